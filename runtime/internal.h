@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h: what every runtime file shares.  Export and split-stack
+ * attributes, throw/assert, raw system calls, atomics.
+ *
+ * Raw system calls: the runtime's own paths that run on a goroutine's
+ * small first stack must not call into libc.  Any split-stack function
+ * that calls a non-split function (all of libc) has its prologue rewritten
+ * by gold/lld to demand about 1 MiB of stack, which costs a 1 MiB segment
+ * the first time it runs on a goroutine.  So futex and the like are issued
+ * here with inline `syscall` instructions, which also leaves errno alone.
+ * Code that must call libc runs on the scheduler stack (rt_systemstack).
+ */
+#ifndef GOCHAN_INTERNAL_H
+#define GOCHAN_INTERNAL_H
+
+#include "config.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <linux/futex.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#define NOSPLIT __attribute__((no_split_stack))
+#define NOINLINE __attribute__((noinline))
+#define NORETURN __attribute__((noreturn))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define CACHELINE 64
+
+/* Atomics: sequentially consistent unless the name says otherwise. */
+#define atomic_load_relaxed(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define atomic_load_acq(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define atomic_store_rel(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define atomic_store_relaxed(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define atomic_xadd(p, v) __atomic_fetch_add((p), (v), __ATOMIC_SEQ_CST)
+#define atomic_xchg(p, v) __atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST)
+#define atomic_cas(p, oldp, v) \
+    __atomic_compare_exchange_n((p), (oldp), (v), false, __ATOMIC_SEQ_CST, \
+                                __ATOMIC_RELAXED)
+
+static inline void cpu_relax(void) { __asm__ __volatile__("pause"); }
+
+/* Raw system calls (x86_64).  Return -errno on failure, never touch errno. */
+static inline long raw_syscall6(long n, long a, long b, long c, long d,
+                                long e, long f)
+{
+    long ret;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+    __asm__ __volatile__("syscall"
+                         : "=a"(ret)
+                         : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10),
+                           "r"(r8), "r"(r9)
+                         : "rcx", "r11", "memory");
+    return ret;
+}
+
+/* futex_wait sleeps while *addr == val, for at most ns nanoseconds (< 0:
+   forever).  Spurious wake-ups happen: callers loop. */
+struct timespec;
+static inline long futex_wait(uint32_t *addr, uint32_t val,
+                              const struct timespec *rel)
+{
+    return raw_syscall6(SYS_futex, (long)addr, FUTEX_WAIT_PRIVATE, val,
+                        (long)rel, 0, 0);
+}
+
+static inline long futex_wake(uint32_t *addr, int n)
+{
+    return raw_syscall6(SYS_futex, (long)addr, FUTEX_WAKE_PRIVATE, n, 0, 0, 0);
+}
+
+static inline long raw_write(int fd, const void *buf, size_t n)
+{
+    return raw_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0);
+}
+
+/* rt_throw: the runtime is broken.  Writes "fatal error: msg" raw to fd 2
+   and aborts; allocates nothing, formats nothing.  Safe on any stack. */
+NORETURN void rt_throw(const char *msg);
+
+/* rt_fatal: the program cannot go on (out of memory, deadlock, stack
+   ceiling): "fatal error: msg", goroutine dump where useful, exit 2. */
+NORETURN void rt_fatal(const char *msg);
+
+/* Always-on cheap assertion: a failure is a runtime bug. */
+#define RT_ASSERT(x)                                                       \
+    do {                                                                   \
+        if (UNLIKELY(!(x)))                                                \
+            rt_throw("assertion failed: " #x " at " __FILE__ ":"           \
+                     RT_STR(__LINE__));                                    \
+    } while (0)
+#define RT_STR(x) RT_STR_(x)
+#define RT_STR_(x) #x
+
+#ifdef GOCHAN_DEBUG_CHECKS
+#define RT_DEBUG 1
+#else
+#define RT_DEBUG 0
+#endif
+#define RT_DEBUG_ASSERT(x)                                                 \
+    do {                                                                   \
+        if (RT_DEBUG)                                                      \
+            RT_ASSERT(x);                                                  \
+    } while (0)
+
+/* Monotonic clock in nanoseconds (vDSO; fine on any stack that may call
+   libc, i.e. not a goroutine's park path). */
+int64_t rt_nanotime(void);
+
+/* Fast per-M random numbers (wyrand). */
+uint32_t rt_fastrand(void);
+static inline uint32_t rt_fastrandn(uint32_t n)
+{
+    return (uint32_t)(((uint64_t)rt_fastrand() * n) >> 32);
+}
+
+#endif /* GOCHAN_INTERNAL_H */

@@ -1,0 +1,1348 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sched.c: the goroutine scheduler.
+ *
+ * Design (after Go's proc.go).  Gs are goroutines, Ms OS threads, Ps the
+ * GOCHAN_MAXPROCS processors.  An M runs Gs only while holding a P.  Every
+ * M has a g0, its scheduler stack: the loop in m_loop() runs there, picks a
+ * G (findrunnable), switches to it, and when the G switches back, handles
+ * what the G asked for in m->req (park, yield, exit, run something on the
+ * scheduler stack, or come back from a syscall without a P).  Running the
+ * park's commit step (typically: unlock the channel) on g0, after the G's
+ * registers are saved, is what lets another thread ready the G at once.
+ *
+ * Run queues: each P has a bounded lock-free ring (the owner pushes at the
+ * tail; the owner and thieves pop at the head with CAS) and a runnext slot.
+ * A G readied or started by a running G goes into runnext, so a ping-pong
+ * pair stays on one P and one core.  A global queue under sched.lock takes
+ * the overflow and Gs from threads without a P; every 61st schedule looks
+ * there first so it cannot starve.
+ *
+ * Idle: an M that finds no work spins (steals half of another P's queue,
+ * runs expired timers of other Ps), but only while fewer than half of the
+ * busy Ps have a spinning M; then it releases its P and sleeps on its own
+ * futex word.  wakep() starts a spinning M when there is an idle P and no
+ * spinning M; a spinning M that finds work starts another (so one is always
+ * looking while work may be pending).  One idle M at most is the "timer
+ * sleeper": it sleeps until the earliest timer of all Ps; adding an earlier
+ * timer wakes it.
+ *
+ * Rejected: a scheduler thread per P (hand-offs cost a futex each); one
+ * global queue (contention at 2+ Ps); switching G to G directly without g0
+ * (would run the park commit on the next G's stack, where a lock-holding
+ * waker can't tell the G is switched out) - kept as a possible fast path
+ * for later, when the commit is empty.
+ *
+ * main() runs as G1 on the main thread's own stack; the main thread (M0)
+ * gets a separate g0 stack.  G1 may resume on any M.  When main returns,
+ * exit() ends the process, whatever the other goroutines do.
+ *
+ * Syscalls: gochan_syscall_enter hands the P back (to the idle list, or to
+ * another M if work is waiting); gochan_syscall_exit takes an idle P, or
+ * queues the G globally and parks the M.
+ *
+ * Deadlock: when the last running M goes idle with no runnable G, no G in
+ * a syscall, no timer pending and no foreign thread able to act (every
+ * thread not an M is parked in the runtime), nothing can ever run again:
+ * "fatal error: all goroutines are asleep - deadlock!", exit 2.
+ *
+ * Locking: sched.lock protects the idle lists, the global queue and the M
+ * bookkeeping; it is a leaf below p.timerlock (see lock.h).  Nothing parks
+ * while holding it.
+ */
+#include "proc.h"
+#include <gochan/sched.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+struct rt_sched rt_sched = {
+    .lock = RT_LOCK_INIT,
+    .gflock = RT_LOCK_INIT,
+    .allglock = RT_LOCK_INIT,
+};
+
+EXPORT const int __gochan_abi_1 = 1;
+
+const char *const rt_waitreason_names[WAIT_NREASONS] = {
+    [WAIT_NONE] = "runnable",
+    [WAIT_YIELD] = "runnable",
+    [WAIT_CHAN_SEND] = "chan send",
+    [WAIT_CHAN_RECV] = "chan receive",
+    [WAIT_SELECT] = "select",
+    [WAIT_SELECT_NOCASES] = "select (no cases)",
+    [WAIT_NIL_CHAN] = "chan send (nil chan)",
+    [WAIT_SLEEP] = "sleep",
+    [WAIT_SEMA] = "semacquire",
+    [WAIT_SYNC] = "sync",
+    [WAIT_IO] = "IO wait",
+    [WAIT_TIMER] = "timer",
+};
+
+__attribute__((visibility("hidden"))) __thread rt_m *rt_tls_m; /* this thread's M */
+static __thread rt_g *tls_threadg;  /* record of a plain thread */
+static pthread_key_t threadg_key;
+
+static rt_m m0;                     /* the main thread */
+static rt_g *g1;                    /* main's goroutine */
+static uint32_t nthreads_parked;    /* plain threads parked in rt_park */
+
+static void m_loop(rt_m *m, rt_g *gp) NORETURN;
+static void m0_g0_main(rt_g *g0);
+static void g_main(rt_g *gp);
+static void wakep(void);
+static void checkdead(void);
+
+/* ---- per-thread access ----------------------------------------------- */
+
+/* Not inlined, so that no caller can keep the TLS address across a call
+   that may switch threads (see HACKING.md, "TLS"). */
+NOINLINE rt_m *rt_getm(void)
+{
+    rt_m *m = rt_tls_m;
+    __asm__ __volatile__("" ::: "memory");
+    return m;
+}
+
+NOINLINE static rt_g *thread_g(void)
+{
+    return tls_threadg;
+}
+
+static void threadg_destroy(void *p)
+{
+    rt_g *gp = p;
+    __atomic_fetch_sub(&rt_sched.nthreads_active, 1, __ATOMIC_SEQ_CST);
+    free(gp);
+}
+
+static void ensure_started(void);
+
+rt_g *rt_getg(void)
+{
+    rt_m *m = rt_getm();
+    if (LIKELY(m != NULL)) {
+        if (LIKELY(m->curg != NULL))
+            return m->curg;
+        rt_throw("blocking operation on the scheduler stack");
+    }
+    rt_g *gp = thread_g();
+    if (gp != NULL)
+        return gp;
+    ensure_started();
+    gp = calloc(1, sizeof *gp);
+    if (gp == NULL)
+        rt_fatal("out of memory registering a thread");
+    gp->is_thread = true;
+    gp->status = G_RUNNING;
+    tls_threadg = gp;
+    __atomic_fetch_add(&rt_sched.nthreads_active, 1, __ATOMIC_SEQ_CST);
+    pthread_setspecific(threadg_key, gp);
+    return gp;
+}
+
+rt_p *rt_currentp(void)
+{
+    rt_m *m = rt_getm();
+    return m ? m->p : NULL;
+}
+
+/* wyrand: fast, good enough for select order and steal order. */
+uint32_t rt_fastrand(void)
+{
+    rt_m *m = rt_getm();
+    static uint64_t shared_seed = 0x9E3779B97F4A7C15ull;
+    uint64_t *s = m ? &m->rand : &shared_seed;
+    *s += 0xa0761d6478bd642full;
+    __uint128_t t = (__uint128_t)*s * (*s ^ 0xe7037ed1a0b428dbull);
+    return (uint32_t)((uint64_t)(t >> 64) ^ (uint64_t)t);
+}
+
+int64_t rt_nanotime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- locks ----------------------------------------------------------- */
+
+void rt_lock_slow(rt_lock *l)
+{
+    for (int spin = 0; spin < 100; spin++) {
+        if (atomic_load_relaxed(&l->key) == 0 && rt_lock_try(l))
+            return;
+        cpu_relax();
+    }
+    /* Mark contended (2) and sleep until the holder releases. */
+    while (__atomic_exchange_n(&l->key, 2, __ATOMIC_ACQUIRE) != 0)
+        futex_wait(&l->key, 2, NULL);
+}
+
+void rt_unlock_slow(rt_lock *l)
+{
+    futex_wake(&l->key, 1);
+}
+
+/* ---- switching --------------------------------------------------------- */
+
+/* Save the current context in from, resume to.  Must not split the stack:
+   between the two split-stack calls the guard describes the other stack. */
+NOSPLIT NOINLINE static void gogo(rt_g *from, rt_g *to)
+{
+    __splitstack_getcontext(from->ss_ctx);
+    __splitstack_setcontext(to->ss_ctx);
+    rt_switch_regs(&from->sp, to->sp);
+}
+
+/* From a running G to its M's g0, with a request.  On return the G has
+   been resumed (possibly on another M). */
+static void mcall(rt_m *m, rt_g *gp, uint32_t req)
+{
+    m->req = req;
+    gogo(gp, &m->g0);
+}
+
+/* ---- run queues -------------------------------------------------------- */
+
+static void globrunqput_locked(rt_g *gp)
+{
+    gp->schedlink = NULL;
+    if (rt_sched.runqtail)
+        rt_sched.runqtail->schedlink = gp;
+    else
+        rt_sched.runqhead = gp;
+    rt_sched.runqtail = gp;
+    atomic_store_rel(&rt_sched.runqsize, rt_sched.runqsize + 1);
+}
+
+static void globrunqput(rt_g *gp)
+{
+    rt_lock_acquire(&rt_sched.lock);
+    globrunqput_locked(gp);
+    rt_lock_release(&rt_sched.lock);
+}
+
+static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t);
+
+/* runqput puts gp on pp's queue; with next, in runnext (kicking the old
+   runnext to the tail).  Owner only. */
+static void runqput(rt_p *pp, rt_g *gp, bool next)
+{
+    if (next) {
+        rt_g *old = atomic_load_relaxed(&pp->runnext);
+        while (!atomic_cas(&pp->runnext, &old, gp))
+            ;
+        if (old == NULL)
+            return;
+        gp = old;
+    }
+    for (;;) {
+        uint32_t h = atomic_load_acq(&pp->runqhead);
+        uint32_t t = pp->runqtail;
+        if (t - h < RUNQ_SIZE) {
+            pp->runq[t % RUNQ_SIZE] = gp;
+            atomic_store_rel(&pp->runqtail, t + 1);
+            return;
+        }
+        if (runqputslow(pp, gp, h, t))
+            return;
+    }
+}
+
+/* Move half of the full local queue, plus gp, to the global queue. */
+static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t)
+{
+    enum { N = RUNQ_SIZE / 2 };
+    rt_g *batch[N + 1];
+    uint32_t n = (t - h) / 2;
+    if (n != N)
+        rt_throw("runqputslow: queue is not full");
+    for (uint32_t i = 0; i < n; i++)
+        batch[i] = pp->runq[(h + i) % RUNQ_SIZE];
+    if (!atomic_cas(&pp->runqhead, &h, h + n))
+        return false;
+    batch[n] = gp;
+    rt_lock_acquire(&rt_sched.lock);
+    for (uint32_t i = 0; i <= n; i++)
+        globrunqput_locked(batch[i]);
+    rt_lock_release(&rt_sched.lock);
+    return true;
+}
+
+static rt_g *runqget(rt_p *pp)
+{
+    rt_g *next = atomic_load_relaxed(&pp->runnext);
+    if (next != NULL && atomic_cas(&pp->runnext, &next, NULL))
+        return next;
+    for (;;) {
+        uint32_t h = atomic_load_acq(&pp->runqhead);
+        uint32_t t = pp->runqtail;
+        if (t == h)
+            return NULL;
+        rt_g *gp = pp->runq[h % RUNQ_SIZE];
+        if (atomic_cas(&pp->runqhead, &h, h + 1))
+            return gp;
+    }
+}
+
+static bool runqempty(rt_p *pp)
+{
+    for (;;) {
+        uint32_t h = atomic_load_acq(&pp->runqhead);
+        uint32_t t = atomic_load_acq(&pp->runqtail);
+        rt_g *next = atomic_load_acq(&pp->runnext);
+        if (atomic_load_acq(&pp->runqtail) == t)
+            return h == t && next == NULL;
+    }
+}
+
+/* Grab half of p2's queue into batch (a ring, starting at bhead). */
+static uint32_t runqgrab(rt_p *p2, rt_g **batch, uint32_t bhead,
+                         bool steal_next)
+{
+    for (;;) {
+        uint32_t h = atomic_load_acq(&p2->runqhead);
+        uint32_t t = atomic_load_acq(&p2->runqtail);
+        uint32_t n = t - h;
+        n = n - n / 2;
+        if (n == 0) {
+            if (steal_next) {
+                rt_g *next = atomic_load_acq(&p2->runnext);
+                if (next != NULL && atomic_cas(&p2->runnext, &next, NULL)) {
+                    batch[bhead % RUNQ_SIZE] = next;
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        if (n > RUNQ_SIZE / 2)
+            continue;   /* read an inconsistent h and t */
+        for (uint32_t i = 0; i < n; i++)
+            batch[(bhead + i) % RUNQ_SIZE] = p2->runq[(h + i) % RUNQ_SIZE];
+        if (atomic_cas(&p2->runqhead, &h, h + n))
+            return n;
+    }
+}
+
+static rt_g *runqsteal(rt_p *pp, rt_p *p2, bool steal_next)
+{
+    uint32_t t = pp->runqtail;
+    uint32_t n = runqgrab(p2, pp->runq, t, steal_next);
+    if (n == 0)
+        return NULL;
+    n--;
+    rt_g *gp = pp->runq[(t + n) % RUNQ_SIZE];
+    if (n != 0)
+        atomic_store_rel(&pp->runqtail, t + n);
+    return gp;
+}
+
+/* Take a batch from the global queue: return one, put the rest on pp.
+   Caller holds sched.lock. */
+static rt_g *globrunqget(rt_p *pp, int max)
+{
+    int sz = rt_sched.runqsize;
+    if (sz == 0)
+        return NULL;
+    int n = sz / rt_sched.nprocs + 1;
+    if (n > sz)
+        n = sz;
+    if (max > 0 && n > max)
+        n = max;
+    if (n > RUNQ_SIZE / 2)
+        n = RUNQ_SIZE / 2;
+    atomic_store_rel(&rt_sched.runqsize, sz - n);
+    rt_g *gp = rt_sched.runqhead;
+    rt_sched.runqhead = gp->schedlink;
+    if (rt_sched.runqhead == NULL)
+        rt_sched.runqtail = NULL;
+    for (n--; n > 0; n--) {
+        rt_g *g2 = rt_sched.runqhead;
+        rt_sched.runqhead = g2->schedlink;
+        if (rt_sched.runqhead == NULL)
+            rt_sched.runqtail = NULL;
+        runqput(pp, g2, false);
+    }
+    return gp;
+}
+
+/* ---- idle Ps and Ms (sched.lock) -------------------------------------- */
+
+static void pidleput(rt_p *pp)
+{
+    pp->status = P_IDLE;
+    pp->m = NULL;
+    pp->link = rt_sched.pidle;
+    rt_sched.pidle = pp;
+    atomic_xadd(&rt_sched.npidle, 1);
+}
+
+static rt_p *pidleget(void)
+{
+    rt_p *pp = rt_sched.pidle;
+    if (pp != NULL) {
+        rt_sched.pidle = pp->link;
+        atomic_xadd(&rt_sched.npidle, (uint32_t)-1);
+        pp->status = P_RUNNING;
+    }
+    return pp;
+}
+
+static rt_m *mget(void)
+{
+    rt_m *m = rt_sched.midle;
+    if (m != NULL) {
+        rt_sched.midle = m->schedlink;
+        rt_sched.nmidle--;
+        if (rt_sched.timer_sleeper == m)
+            rt_sched.timer_sleeper = NULL;
+    }
+    return m;
+}
+
+static void mremove_idle(rt_m *m)
+{
+    for (rt_m **pm = &rt_sched.midle; *pm; pm = &(*pm)->schedlink) {
+        if (*pm == m) {
+            *pm = m->schedlink;
+            rt_sched.nmidle--;
+            return;
+        }
+    }
+}
+
+/* ---- Ms ---------------------------------------------------------------- */
+
+static void *sigaltstack_new(void)
+{
+    /* Signal handlers run here (SA_ONSTACK), never on a goroutine's small
+       stack, whose neighbour in the slab they would overwrite. */
+    size_t sz = 64 * 1024;
+    void *p = mmap(NULL, sz, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    stack_t ss = { .ss_sp = p, .ss_size = sz, .ss_flags = 0 };
+    sigaltstack(&ss, NULL);
+    return p;
+}
+
+static void *mstart(void *arg)
+{
+    rt_m *m = arg;
+    int zero = 0;
+    rt_tls_m = m;
+    __splitstack_block_signals(&zero, NULL);
+    sigaltstack_new();
+    /* Run the P that newm handed over. */
+    m->p = m->nextp;
+    m->nextp = NULL;
+    m->p->m = m;
+    m_loop(m, NULL);
+}
+
+struct newm_args {
+    rt_p *pp;
+    bool spinning;
+};
+
+/* Create an M to run pp.  Runs on a stack that may call libc. */
+static void newm(void *argp)
+{
+    struct newm_args *a = argp;
+    rt_m *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        rt_fatal("out of memory creating a thread");
+    m->nextp = a->pp;
+    m->spinning = a->spinning;
+    m->rand = (uint64_t)rt_nanotime() ^ (uintptr_t)m;
+    rt_lock_acquire(&rt_sched.lock);
+    m->id = rt_sched.mcount++;
+    m->allnext = rt_sched.allm;
+    rt_sched.allm = m;
+    rt_lock_release(&rt_sched.lock);
+
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_t th;
+    int rc = pthread_create(&th, &attr, mstart, m);
+    pthread_attr_destroy(&attr);
+    if (rc != 0)
+        rt_fatal("cannot create a thread (pthread_create failed)");
+}
+
+/* startm runs pp (or an idle P) on an idle or new M.  With spinning, the
+   caller already counted the M in nmspinning. */
+static void startm(rt_p *pp, bool spinning)
+{
+    rt_lock_acquire(&rt_sched.lock);
+    if (pp == NULL) {
+        pp = pidleget();
+        if (pp == NULL) {
+            rt_lock_release(&rt_sched.lock);
+            if (spinning)
+                atomic_xadd(&rt_sched.nmspinning, (uint32_t)-1);
+            return;
+        }
+    }
+    rt_m *nm = mget();
+    if (nm != NULL) {
+        nm->spinning = spinning;
+        nm->nextp = pp;
+        atomic_store_rel(&nm->wake, 1);
+        rt_lock_release(&rt_sched.lock);
+        futex_wake(&nm->wake, 1);
+        return;
+    }
+    rt_lock_release(&rt_sched.lock);
+    struct newm_args a = { pp, spinning };
+    rt_systemstack(newm, &a);
+}
+
+/* wakep: there may be work for an idle P; make sure an M looks for it. */
+static void wakep(void)
+{
+    if (atomic_load_relaxed(&rt_sched.npidle) == 0)
+        return;
+    uint32_t zero = 0;
+    if (atomic_load_relaxed(&rt_sched.nmspinning) != 0 ||
+        !atomic_cas(&rt_sched.nmspinning, &zero, 1))
+        return;
+    startm(NULL, true);
+}
+
+/* stopm parks the M until startm hands it a P (m->nextp).  Called with
+   no P.  One idle M at a time also sleeps for the earliest timer; when
+   that time comes (or rt_wake_timer_sleeper calls) it takes an idle P to
+   run the timers.  Protocol: whoever wakes an idle M takes it off the idle
+   list, sets m->wake and then wakes the futex; nextp says whether a P
+   came with it. */
+static void stopm(rt_m *m)
+{
+    for (;;) {
+        rt_lock_acquire(&rt_sched.lock);
+        m->nextp = NULL;
+        atomic_store_relaxed(&m->wake, 0);
+        m->schedlink = rt_sched.midle;
+        rt_sched.midle = m;
+        rt_sched.nmidle++;
+        int64_t until = 0;
+        if (rt_sched.timer_sleeper == NULL) {
+            int64_t next = rt_timers_next();
+            if (next != 0) {
+                rt_sched.timer_sleeper = m;
+                rt_sched.sleep_until = next;
+                until = next;
+            }
+        }
+        checkdead();
+        rt_lock_release(&rt_sched.lock);
+
+        while (atomic_load_acq(&m->wake) == 0) {
+            if (until != 0) {
+                int64_t d = until - rt_nanotime();
+                if (d <= 0)
+                    break;
+                struct timespec ts = { d / 1000000000, d % 1000000000 };
+                futex_wait(&m->wake, 0, &ts);
+            } else {
+                futex_wait(&m->wake, 0, NULL);
+            }
+        }
+
+        rt_lock_acquire(&rt_sched.lock);
+        if (m->nextp != NULL) {
+            /* startm took us off the idle list and handed us a P. */
+            m->p = m->nextp;
+            m->nextp = NULL;
+            m->p->m = m;
+            rt_lock_release(&rt_sched.lock);
+            return;
+        }
+        /* Timer due, or a new earlier timer: take an idle P to run
+           timers.  With none, every P is busy and its M runs them. */
+        if (atomic_load_relaxed(&m->wake) == 0)
+            mremove_idle(m);   /* timed out: still on the list */
+        if (rt_sched.timer_sleeper == m)
+            rt_sched.timer_sleeper = NULL;
+        rt_p *pp = pidleget();
+        rt_lock_release(&rt_sched.lock);
+        if (pp != NULL) {
+            m->p = pp;
+            pp->m = m;
+            return;
+        }
+    }
+}
+
+/* A timer earlier than any the scheduler knows of was added: make an idle
+   M recompute its sleep (the timer sleeper, else any idle M).  With no
+   idle M every P is busy, and busy Ms run timers as they schedule. */
+void rt_wake_timer_sleeper(int64_t when)
+{
+    rt_lock_acquire(&rt_sched.lock);
+    rt_m *m = rt_sched.timer_sleeper;
+    if (m != NULL && when >= rt_sched.sleep_until) {
+        rt_lock_release(&rt_sched.lock);
+        return;
+    }
+    if (m != NULL) {
+        mremove_idle(m);
+        rt_sched.timer_sleeper = NULL;
+    } else {
+        m = mget();
+    }
+    if (m != NULL)
+        atomic_store_rel(&m->wake, 1);
+    rt_lock_release(&rt_sched.lock);
+    if (m != NULL)
+        futex_wake(&m->wake, 1);
+}
+
+/* ---- finding work ------------------------------------------------------ */
+
+static void resetspinning(rt_m *m)
+{
+    m->spinning = false;
+    uint32_t n = atomic_xadd(&rt_sched.nmspinning, (uint32_t)-1) - 1;
+    if (n == 0)
+        wakep();
+}
+
+/* Run due timers of every P (they may ready Gs onto our queue).  Returns
+   true if any ran. */
+static bool run_all_timers(rt_p *pp)
+{
+    bool ran = false;
+    int64_t now = 0;
+    for (int i = 0; i < rt_sched.nprocs; i++) {
+        rt_p *p2 = &rt_sched.allp[i];
+        int64_t t0 = atomic_load_relaxed(&p2->timer0);
+        if (t0 == 0)
+            continue;
+        if (now == 0)
+            now = rt_nanotime();
+        if (t0 <= now) {
+            rt_timers_run(p2, now);
+            ran = true;
+        }
+    }
+    (void)pp;
+    return ran;
+}
+
+static rt_g *findrunnable(rt_m *m)
+{
+    rt_p *pp;
+top:
+    pp = m->p;
+    if (pp == NULL) {
+        stopm(m);
+        goto top;
+    }
+    pp->schedtick++;
+
+    if (run_all_timers(pp)) {
+        rt_g *gp = runqget(pp);
+        if (gp != NULL)
+            return gp;
+    }
+
+    if (pp->schedtick % 61 == 0 && atomic_load_relaxed(&rt_sched.runqsize)) {
+        rt_lock_acquire(&rt_sched.lock);
+        rt_g *gp = globrunqget(pp, 1);
+        rt_lock_release(&rt_sched.lock);
+        if (gp != NULL)
+            return gp;
+    }
+    rt_g *gp = runqget(pp);
+    if (gp != NULL)
+        return gp;
+    if (atomic_load_relaxed(&rt_sched.runqsize)) {
+        rt_lock_acquire(&rt_sched.lock);
+        gp = globrunqget(pp, 0);
+        rt_lock_release(&rt_sched.lock);
+        if (gp != NULL)
+            return gp;
+    }
+
+    /* Steal, if not too many Ms are already spinning. */
+    int nprocs = rt_sched.nprocs;
+    if (nprocs > 1 &&
+        (m->spinning ||
+         2 * atomic_load_relaxed(&rt_sched.nmspinning) <
+             (uint32_t)nprocs - atomic_load_relaxed(&rt_sched.npidle))) {
+        if (!m->spinning) {
+            m->spinning = true;
+            atomic_xadd(&rt_sched.nmspinning, 1);
+        }
+        for (int round = 0; round < 4; round++) {
+            uint32_t off = rt_fastrandn((uint32_t)nprocs);
+            for (int i = 0; i < nprocs; i++) {
+                rt_p *p2 = &rt_sched.allp[(off + (uint32_t)i) % (uint32_t)nprocs];
+                if (p2 == pp)
+                    continue;
+                gp = runqsteal(pp, p2, round == 3);
+                if (gp != NULL)
+                    return gp;
+            }
+        }
+    }
+
+    /* Nothing: give up the P. */
+    rt_lock_acquire(&rt_sched.lock);
+    if (rt_sched.runqsize) {
+        gp = globrunqget(pp, 0);
+        rt_lock_release(&rt_sched.lock);
+        return gp;
+    }
+    pidleput(pp);
+    m->p = NULL;
+    rt_lock_release(&rt_sched.lock);
+
+    if (m->spinning) {
+        m->spinning = false;
+        atomic_xadd(&rt_sched.nmspinning, (uint32_t)-1);
+        /* Work may have arrived between our last look and dropping the P
+           (its wakep saw us spinning and did nothing): look again. */
+        for (int i = 0; i < nprocs; i++) {
+            if (!runqempty(&rt_sched.allp[i])) {
+                rt_lock_acquire(&rt_sched.lock);
+                rt_p *np = pidleget();
+                rt_lock_release(&rt_sched.lock);
+                if (np != NULL) {
+                    m->p = np;
+                    np->m = m;
+                    m->spinning = true;
+                    atomic_xadd(&rt_sched.nmspinning, 1);
+                    goto top;
+                }
+                break;
+            }
+        }
+    }
+    stopm(m);
+    goto top;
+}
+
+/* ---- the scheduler loop (on g0) -------------------------------------- */
+
+static void gdestroy(rt_m *m, rt_g *gp);
+
+/* Handle what gp asked for when it switched to g0.  Returns the G to run
+   at once, or NULL to schedule. */
+static rt_g *handle_req(rt_m *m, rt_g *gp)
+{
+    uint32_t req = m->req;
+    m->req = REQ_NONE;
+    switch (req) {
+    case REQ_PARK: {
+        bool (*commit)(rt_g *, void *) = m->park_commit;
+        void *arg = m->park_arg;
+        m->park_commit = NULL;
+        m->park_arg = NULL;
+        atomic_store_rel(&gp->status, G_WAITING);
+        if (commit != NULL && !commit(gp, arg)) {
+            atomic_store_relaxed(&gp->status, G_RUNNING);
+            return gp;
+        }
+        /* gp may already be running elsewhere: don't touch it. */
+        return NULL;
+    }
+    case REQ_YIELD:
+        atomic_store_relaxed(&gp->status, G_RUNNABLE);
+        if (m->p != NULL)
+            runqput(m->p, gp, false);
+        else
+            globrunqput(gp);
+        return NULL;
+    case REQ_EXIT:
+        gdestroy(m, gp);
+        return NULL;
+    case REQ_SYSTEMSTACK:
+        m->sys_fn(m->sys_arg);
+        return gp;
+    case REQ_EXITSYSCALL:
+        atomic_store_relaxed(&gp->status, G_RUNNABLE);
+        globrunqput(gp);
+        return NULL;
+    default:
+        rt_throw("bad request on the scheduler stack");
+    }
+}
+
+static void execute(rt_m *m, rt_g *gp)
+{
+    if (m->spinning)
+        resetspinning(m);
+    m->curg = gp;
+    gp->m = m;
+    atomic_store_relaxed(&gp->status, G_RUNNING);
+    gogo(&m->g0, gp);
+    m->curg = NULL;
+}
+
+static void m_loop(rt_m *m, rt_g *gp)
+{
+    for (;;) {
+        if (gp != NULL)
+            gp = handle_req(m, gp);
+        if (gp == NULL)
+            gp = findrunnable(m);
+        rt_g *ran = gp;
+        execute(m, gp);
+        gp = ran;
+    }
+}
+
+/* g0 of the main thread: entered on G1's first switch to the scheduler. */
+static void m0_g0_main(rt_g *g0)
+{
+    (void)g0;
+    m_loop(&m0, g1);
+}
+
+/* ---- goroutines -------------------------------------------------------- */
+
+static void gfput(rt_m *m, rt_g *gp)
+{
+    rt_p *pp = m->p;
+    if (pp == NULL) {
+        rt_lock_acquire(&rt_sched.gflock);
+        gp->schedlink = rt_sched.gfree;
+        rt_sched.gfree = gp;
+        rt_sched.ngfree++;
+        rt_lock_release(&rt_sched.gflock);
+        return;
+    }
+    gp->schedlink = pp->gfree;
+    pp->gfree = gp;
+    pp->ngfree++;
+    if (pp->ngfree >= 64) {
+        /* Move half to the global list; those give back their extra stack
+           segments, so a burst of deep goroutines doesn't pin memory. */
+        rt_lock_acquire(&rt_sched.gflock);
+        while (pp->ngfree > 32) {
+            rt_g *g2 = pp->gfree;
+            pp->gfree = g2->schedlink;
+            pp->ngfree--;
+            if (rt_stack_has_segments(g2))
+                rt_stack_release_segments(g2);
+            g2->schedlink = rt_sched.gfree;
+            rt_sched.gfree = g2;
+            rt_sched.ngfree++;
+        }
+        rt_lock_release(&rt_sched.gflock);
+    }
+}
+
+static rt_g *gfget(rt_p *pp)
+{
+    if (pp != NULL && pp->gfree == NULL &&
+        atomic_load_relaxed(&rt_sched.ngfree) > 0) {
+        rt_lock_acquire(&rt_sched.gflock);
+        while (pp->ngfree < 32 && rt_sched.gfree != NULL) {
+            rt_g *g2 = rt_sched.gfree;
+            rt_sched.gfree = g2->schedlink;
+            rt_sched.ngfree--;
+            g2->schedlink = pp->gfree;
+            pp->gfree = g2;
+            pp->ngfree++;
+        }
+        rt_lock_release(&rt_sched.gflock);
+    }
+    if (pp != NULL && pp->gfree != NULL) {
+        rt_g *gp = pp->gfree;
+        pp->gfree = gp->schedlink;
+        pp->ngfree--;
+        return gp;
+    }
+    if (pp == NULL && atomic_load_relaxed(&rt_sched.ngfree) > 0) {
+        rt_lock_acquire(&rt_sched.gflock);
+        rt_g *gp = rt_sched.gfree;
+        if (gp != NULL) {
+            rt_sched.gfree = gp->schedlink;
+            rt_sched.ngfree--;
+        }
+        rt_lock_release(&rt_sched.gflock);
+        if (gp != NULL)
+            return gp;
+    }
+    return rt_stack_new_g();
+}
+
+static void gdestroy(rt_m *m, rt_g *gp)
+{
+    atomic_store_rel(&gp->status, G_DEAD);
+    __atomic_fetch_sub(&rt_sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+    if (gp->argheap != NULL) {
+        free(gp->argheap);
+        gp->argheap = NULL;
+    }
+    if (gp == g1) {
+        /* main called gochan_exit: its stack is the main thread's. */
+        rt_sched.main_exited = true;
+        return;
+    }
+    gp->m = NULL;
+    gp->site = NULL;
+    atomic_store_rel(&gp->status, G_IDLE);
+    gfput(m, gp);
+}
+
+/* Every goroutine starts here, on its own stack. */
+static void g_main(rt_g *gp)
+{
+    gp->fn(gp->arg);
+    gochan_exit();
+}
+
+struct alloc_req {
+    void *out;
+    size_t align, size;
+};
+
+static void aligned_alloc_fn(void *p)
+{
+    struct alloc_req *r = p;
+    r->out = aligned_alloc(r->align, r->size);
+}
+
+/* Reserve a G and its argument block.  Returns NULL when out of memory.
+   The word just below every block names its G (see g_of_block). */
+static rt_g *newg_alloc(size_t size, size_t align, void **blockp)
+{
+    rt_m *m = rt_getm();
+    if (align == 0)
+        align = 16;
+    if ((align & (align - 1)) != 0)
+        gochan_panic("gochan_go: alignment %zu is not a power of two", align);
+    rt_g *gp = gfget(m ? m->p : NULL);
+    if (gp == NULL)
+        return NULL;
+    void *block;
+    if (size <= G_INLINE_ARGS && align <= 16) {
+        block = gp->argbuf;
+        gp->argowner = gp;
+    } else {
+        /* Rare: a large argument block, with its owner in front. */
+        size_t hdr = align < sizeof(void *) ? sizeof(void *) : align;
+        struct alloc_req req = { NULL, align < 16 ? 16 : align,
+                                 (hdr + size + align - 1) & ~(align - 1) };
+        rt_systemstack(aligned_alloc_fn, &req);
+        if (req.out == NULL) {
+            rt_m *m2 = rt_getm();
+            gp->status = G_IDLE;
+            rt_lock_acquire(&rt_sched.gflock);
+            gp->schedlink = rt_sched.gfree;
+            rt_sched.gfree = gp;
+            rt_sched.ngfree++;
+            rt_lock_release(&rt_sched.gflock);
+            (void)m2;
+            return NULL;
+        }
+        gp->argheap = req.out;
+        block = (char *)req.out + hdr;
+        ((rt_g **)block)[-1] = gp;
+    }
+    *blockp = block;
+    return gp;
+}
+
+static void newg_start(rt_g *gp, void (*fn)(void *), void *arg,
+                       const struct __gochan_site *site)
+{
+    gp->fn = fn;
+    gp->arg = arg;
+    gp->site = site;
+    gp->param = NULL;
+    gp->selectdone = 0;
+    gp->waitreason = WAIT_NONE;
+    gp->id = atomic_xadd(&rt_sched.goidgen, 1) + 1;
+    rt_stack_prepare(gp, (void (*)(void))g_main);
+    atomic_xadd(&rt_sched.ngoroutines, 1);
+    atomic_store_rel(&gp->status, G_RUNNABLE);
+    rt_m *m = rt_getm();
+    if (m != NULL && m->p != NULL) {
+        runqput(m->p, gp, true);
+    } else {
+        globrunqput(gp);
+    }
+    wakep();
+}
+
+EXPORT void *__gochan_go_alloc(size_t size, size_t align)
+{
+    ensure_started();
+    void *block;
+    rt_g *gp = newg_alloc(size, align, &block);
+    if (gp == NULL)
+        rt_fatal("out of memory allocating a goroutine");
+    return block;
+}
+
+/* The G that owns an argument block from __gochan_go_alloc: the word
+   just below the block (rt_g.argowner for inline blocks). */
+static rt_g *g_of_block(void *block)
+{
+    return ((rt_g **)block)[-1];
+}
+
+EXPORT void __gochan_go_start(void *block, void (*thunk)(void *),
+                              const struct __gochan_site *site)
+{
+    rt_g *gp = g_of_block(block);
+    if (UNLIKELY(gp == NULL || gp->status != G_IDLE))
+        rt_throw("__gochan_go_start: not a fresh goroutine argument block");
+    newg_start(gp, thunk, block, site);
+}
+
+EXPORT int gochan_go(void (*fn)(void *), void *arg)
+{
+    ensure_started();
+    if (fn == NULL)
+        gochan_panic("gochan_go: nil function");
+    void *block;
+    rt_g *gp = newg_alloc(0, 0, &block);
+    if (gp == NULL)
+        return -ENOMEM;
+    newg_start(gp, fn, arg, NULL);
+    return 0;
+}
+
+EXPORT int gochan_go_copy(void (*fn)(void *), const void *args, size_t size,
+                          size_t align)
+{
+    ensure_started();
+    if (fn == NULL)
+        gochan_panic("gochan_go_copy: nil function");
+    void *block;
+    rt_g *gp = newg_alloc(size, align, &block);
+    if (gp == NULL)
+        return -ENOMEM;
+    if (size)
+        memcpy(block, args, size);
+    newg_start(gp, fn, block, NULL);
+    return 0;
+}
+
+EXPORT void gochan_yield(void)
+{
+    rt_m *m = rt_getm();
+    if (m == NULL || m->curg == NULL) {
+        sched_yield();
+        return;
+    }
+    rt_g *gp = m->curg;
+    gp->waitreason = WAIT_YIELD;
+    mcall(m, gp, REQ_YIELD);
+}
+
+EXPORT void gochan_exit(void)
+{
+    rt_m *m = rt_getm();
+    if (m == NULL || m->curg == NULL)
+        gochan_panic("gochan_exit: not called from a goroutine");
+    rt_g *gp = m->curg;
+    mcall(m, gp, REQ_EXIT);
+    rt_throw("gochan_exit: dead goroutine resumed");
+}
+
+EXPORT int64_t gochan_id(void)
+{
+    rt_m *m = rt_getm();
+    if (m == NULL || m->curg == NULL)
+        return 0;
+    return m->curg->id;
+}
+
+EXPORT int gochan_maxprocs(void)
+{
+    ensure_started();
+    return rt_sched.nprocs;
+}
+
+EXPORT int64_t gochan_num_goroutine(void)
+{
+    return atomic_load_relaxed(&rt_sched.ngoroutines);
+}
+
+/* ---- parking ----------------------------------------------------------- */
+
+bool rt_park_unlock_commit(rt_g *gp, void *arg)
+{
+    (void)gp;
+    rt_lock_release((rt_lock *)arg);
+    return true;
+}
+
+void rt_park(bool (*commit)(rt_g *, void *), void *arg, uint32_t reason)
+{
+    rt_m *m = rt_getm();
+    if (m != NULL && m->curg != NULL) {
+        rt_g *gp = m->curg;
+        gp->waitreason = reason;
+        m->park_commit = commit;
+        m->park_arg = arg;
+        mcall(m, gp, REQ_PARK);
+        return;
+    }
+    if (m != NULL)
+        rt_throw("rt_park on the scheduler stack");
+    /* A plain thread: block it. */
+    rt_g *gp = rt_getg();
+    gp->waitreason = reason;
+    atomic_store_relaxed(&gp->thread_wake, 0);
+    atomic_store_rel(&gp->status, G_WAITING);
+    atomic_xadd(&nthreads_parked, 1);
+    if (commit != NULL && !commit(gp, arg)) {
+        /* Not parked after all; nobody can have readied us. */
+        atomic_xadd(&nthreads_parked, (uint32_t)-1);
+        atomic_store_relaxed(&gp->status, G_RUNNING);
+        return;
+    }
+    while (atomic_load_acq(&gp->thread_wake) == 0)
+        futex_wait(&gp->thread_wake, 0, NULL);
+    atomic_store_relaxed(&gp->status, G_RUNNING);
+}
+
+void rt_ready(rt_g *gp)
+{
+    if (gp->is_thread) {
+        /* The waker un-counts the thread, so that deadlock detection never
+           sees it parked once it can run. */
+        atomic_xadd(&nthreads_parked, (uint32_t)-1);
+        atomic_store_rel(&gp->thread_wake, 1);
+        futex_wake(&gp->thread_wake, 1);
+        return;
+    }
+    uint32_t st = atomic_load_acq(&gp->status);
+    if (UNLIKELY(st != G_WAITING))
+        rt_throw("rt_ready: goroutine is not waiting");
+    atomic_store_relaxed(&gp->status, G_RUNNABLE);
+    rt_m *m = rt_getm();
+    if (m != NULL && m->p != NULL)
+        runqput(m->p, gp, true);
+    else
+        globrunqput(gp);
+    wakep();
+}
+
+void rt_systemstack(void (*fn)(void *), void *arg)
+{
+    rt_m *m = rt_getm();
+    if (m == NULL || m->curg == NULL) {
+        fn(arg);
+        return;
+    }
+    m->sys_fn = fn;
+    m->sys_arg = arg;
+    mcall(m, m->curg, REQ_SYSTEMSTACK);
+}
+
+/* ---- system calls ------------------------------------------------------ */
+
+EXPORT void gochan_syscall_enter(void)
+{
+    rt_m *m = rt_getm();
+    if (m == NULL || m->curg == NULL || m->p == NULL)
+        return;
+    rt_p *pp = m->p;
+    rt_g *gp = m->curg;
+    atomic_store_relaxed(&gp->status, G_SYSCALL);
+    rt_lock_acquire(&rt_sched.lock);
+    m->p = NULL;
+    m->in_syscall = true;
+    rt_sched.nmsys++;
+    bool work = !runqempty(pp) || atomic_load_relaxed(&pp->timer0) != 0 ||
+                rt_sched.runqsize > 0;
+    if (!work) {
+        pidleput(pp);
+        rt_lock_release(&rt_sched.lock);
+        return;
+    }
+    pp->m = NULL;
+    rt_lock_release(&rt_sched.lock);
+    startm(pp, false);
+}
+
+EXPORT void gochan_syscall_exit(void)
+{
+    rt_m *m = rt_getm();
+    if (m == NULL || m->curg == NULL || !m->in_syscall)
+        return;
+    rt_g *gp = m->curg;
+    rt_lock_acquire(&rt_sched.lock);
+    m->in_syscall = false;
+    rt_sched.nmsys--;
+    rt_p *pp = pidleget();
+    rt_lock_release(&rt_sched.lock);
+    if (pp != NULL) {
+        m->p = pp;
+        pp->m = m;
+        atomic_store_relaxed(&gp->status, G_RUNNING);
+        return;
+    }
+    /* No P: queue the G and let this M go idle. */
+    mcall(m, gp, REQ_EXITSYSCALL);
+}
+
+/* ---- deadlock ---------------------------------------------------------- */
+
+/* Threads in the process that are not Ms (from /proc; -1 if unknown). */
+static int foreign_threads(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f == NULL)
+        return -1;
+    char line[128];
+    int n = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "Threads:", 8) == 0) {
+            n = atoi(line + 8);
+            break;
+        }
+    }
+    fclose(f);
+    return n < 0 ? -1 : n - rt_sched.mcount;
+}
+
+/* Caller holds sched.lock and runs on a scheduler stack. */
+static void checkdead(void)
+{
+    int run = rt_sched.mcount - rt_sched.nmidle - rt_sched.nmsys;
+    if (run > 0)
+        return;
+    if (rt_sched.runqsize > 0)
+        return;
+    for (int i = 0; i < rt_sched.nprocs; i++)
+        if (!runqempty(&rt_sched.allp[i]))
+            return;
+    if (rt_timers_pending())
+        return;
+    int foreign = foreign_threads();
+    if (foreign < 0 || foreign > (int)atomic_load_acq(&nthreads_parked))
+        return;
+    if (rt_sched.main_exited &&
+        atomic_load_relaxed(&rt_sched.ngoroutines) == 0)
+        rt_fatal("no goroutines (main called gochan_exit) - deadlock!");
+    rt_fatal("all goroutines are asleep - deadlock!");
+}
+
+/* ---- start-up ---------------------------------------------------------- */
+
+static int usable_cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0)
+            return n;
+    }
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static void rt_init(void)
+{
+    int nprocs = usable_cpus();
+    const char *s = getenv("GOCHAN_MAXPROCS");
+    if (s != NULL && *s) {
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (*end == 0 && v >= 1 && v <= 1024)
+            nprocs = (int)v;
+        else {
+            fprintf(stderr, "gochan: ignoring bad GOCHAN_MAXPROCS=%s\n", s);
+        }
+    }
+    rt_sched.nprocs = nprocs;
+    rt_sched.allp = calloc((size_t)nprocs, sizeof(rt_p));
+    if (rt_sched.allp == NULL)
+        rt_fatal("out of memory starting the runtime");
+    for (int i = 0; i < nprocs; i++) {
+        rt_p *pp = &rt_sched.allp[i];
+        pp->id = i;
+        pp->timerlock = (rt_lock)RT_LOCK_INIT;
+    }
+    pthread_key_create(&threadg_key, threadg_destroy);
+    rt_stack_init();
+    rt_panic_init();
+
+    /* The main thread becomes M0 running G1 on its own stack, with P0. */
+    rt_m *m = &m0;
+    m->id = 0;
+    m->rand = (uint64_t)rt_nanotime() ^ 0x5851f42d4c957f2dull;
+    rt_sched.mcount = 1;
+    rt_sched.allm = m;
+    for (int i = nprocs - 1; i >= 1; i--)
+        pidleput(&rt_sched.allp[i]);
+    m->p = &rt_sched.allp[0];
+    m->p->status = P_RUNNING;
+    m->p->m = m;
+
+    static rt_g g1_storage;
+    g1 = &g1_storage;
+    g1->id = atomic_xadd(&rt_sched.goidgen, 1) + 1;
+    g1->status = G_RUNNING;
+    g1->m = m;
+    rt_sched.ngoroutines = 1;
+    m->curg = g1;
+
+    /* g0 for the main thread: a split-stack context of its own. */
+    size_t sz = 0;
+    void *lo = __splitstack_makecontext(256 * 1024, m->g0.ss_ctx, &sz);
+    if (lo == NULL)
+        rt_fatal("cannot allocate the scheduler stack");
+    int zero = 0;
+    __splitstack_block_signals_context(m->g0.ss_ctx, &zero, NULL);
+    __splitstack_block_signals(&zero, NULL);
+    m->g0.stack_lo = lo;
+    m->g0.stack_hi = (char *)lo + sz;
+    void **sp = (void **)(((uintptr_t)lo + sz) & ~(uintptr_t)15);
+    *--sp = NULL;
+    *--sp = (void *)rt_gostart;
+    *--sp = NULL;                       /* rbp */
+    *--sp = NULL;                       /* rbx */
+    *--sp = &m->g0;                     /* r12: argument */
+    *--sp = (void *)m0_g0_main;         /* r13: entry */
+    *--sp = NULL;                       /* r14 */
+    *--sp = NULL;                       /* r15 */
+    m->g0.sp = sp;
+
+    sigaltstack_new();
+    rt_tls_m = m;
+    rt_sched.started = true;
+}
+
+static void ensure_started(void)
+{
+    if (UNLIKELY(!rt_sched.started)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, rt_init);
+    }
+}
+
+/* Runs before main() (and before the program's default-priority
+   constructors). */
+__attribute__((constructor(101))) static void rt_constructor(void)
+{
+    ensure_started();
+}
+
+/* Main's goroutine (not in the G pool), for dumps. */
+rt_g *rt_main_g(void);
+rt_g *rt_main_g(void)
+{
+    return g1;
+}

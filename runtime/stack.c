@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stack.c: goroutine descriptors and their stacks.
+ *
+ * Each G is one block of GOCHAN_STACKSIZE bytes (default 2048) from a
+ * pool: the descriptor (rt_g) at the top, the first stack below it.  Blocks
+ * come from chunks mapped (and pre-faulted) 64 at a time and are never
+ * returned to the system; a finished G goes back to a free list with its
+ * block, so a warm spawn touches no fresh memory.
+ *
+ * The first stack is a hand-built libgcc split-stack context (see
+ * research/splitstack-small): no segments, current segment NULL, guard at
+ * stack_lo + STACK_MARGIN.  When a call needs more than is left above the
+ * guard, libgcc's __morestack maps a segment (16 KiB or more; 1 MiB or
+ * more for a function that calls libc, see HACKING.md) and continues there.
+ * Segments stay attached to the G, and are reused by the next goroutine
+ * that gets the block, until the G moves to the global free list, which
+ * releases them.
+ *
+ * STACK_MARGIN: space below the guard.  Frames under 256 bytes are not
+ * checked exactly, and __morestack itself runs below the guard using
+ * about 330 bytes (measured) before it switches: 640 bytes covers both.
+ * There is no guard page between blocks; the margin is the protection.
+ *
+ * The stack ceiling (GOCHAN_STACK_LIMIT, default 1 GiB like Go): libgcc
+ * maps segments with syscall(SYS_mmap, ...).  syscall-x86_64.c replaces
+ * libc's syscall() (same contract, errno included) and reports the
+ * segments mapped while a goroutine runs to rt_stack_account; past the
+ * ceiling the program stops with "fatal error: stack overflow".  That
+ * runs inside __morestack, below the guard, so it and everything it calls
+ * must not split the stack.
+ */
+#include "proc.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define STACK_MARGIN 640
+#define CHUNK_BLOCKS 64
+
+static size_t block_size = 2048;
+static size_t stack_limit = (size_t)1 << 30;
+
+/* A chunk of G blocks.  The list is only appended to, under chunk_lock,
+   and read without it by dumps (next is published with a release). */
+struct chunk {
+    struct chunk *next;
+    char *base;
+    size_t nblocks;
+};
+static rt_lock chunk_lock = RT_LOCK_INIT;
+static struct chunk *chunks;
+static struct chunk *cur_chunk;
+static size_t cur_used;
+
+extern __thread rt_m *rt_tls_m;
+
+size_t rt_stack_block_size(void)
+{
+    return block_size;
+}
+
+static rt_g *block_g(char *block)
+{
+    uintptr_t top = (uintptr_t)block + block_size - sizeof(rt_g);
+    return (rt_g *)(top & ~(uintptr_t)63);
+}
+
+rt_g *rt_stack_new_g(void)
+{
+    rt_lock_acquire(&chunk_lock);
+    if (cur_chunk == NULL || cur_used == cur_chunk->nblocks) {
+        size_t len = CHUNK_BLOCKS * block_size + 4096;
+        long r = raw_syscall6(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                              -1, 0);
+        if (r < 0 && r > -4096) {
+            rt_lock_release(&chunk_lock);
+            return NULL;
+        }
+        /* The chunk header lives in the extra page at the end. */
+        struct chunk *c = (struct chunk *)((char *)r + CHUNK_BLOCKS * block_size);
+        c->base = (char *)r;
+        c->nblocks = CHUNK_BLOCKS;
+        c->next = NULL;
+        if (cur_chunk != NULL)
+            atomic_store_rel(&cur_chunk->next, c);
+        else
+            atomic_store_rel(&chunks, c);
+        cur_chunk = c;
+        cur_used = 0;
+    }
+    char *block = cur_chunk->base + cur_used * block_size;
+    cur_used++;
+    rt_lock_release(&chunk_lock);
+
+    rt_g *gp = block_g(block);
+    gp->stack_lo = block;
+    gp->stack_hi = (char *)((uintptr_t)gp & ~(uintptr_t)15);
+    gp->status = G_IDLE;
+    return gp;
+}
+
+/* Visit every G block ever allocated (dumps, debugger). */
+void rt_stack_foreach_g(void (*fn)(rt_g *, void *), void *arg)
+{
+    for (struct chunk *c = atomic_load_acq(&chunks); c != NULL;
+         c = atomic_load_acq(&c->next)) {
+        size_t n = c == cur_chunk ? atomic_load_relaxed(&cur_used) : c->nblocks;
+        for (size_t i = 0; i < n; i++)
+            fn(block_g(c->base + i * block_size), arg);
+    }
+}
+
+/* Reset gp's split-stack context and build the frame that the first
+   switch into it returns through: rt_gostart calls boot(gp). */
+void rt_stack_prepare(rt_g *gp, void (*boot)(void))
+{
+    void **ctx = gp->ss_ctx;
+    void *segs = ctx[SS_MORESTACK_SEGMENTS];
+    memset(ctx, 0, sizeof gp->ss_ctx);
+    ctx[SS_MORESTACK_SEGMENTS] = segs;        /* reuse retained segments */
+    ctx[SS_CURRENT_SEGMENT] = NULL;           /* on the first stack */
+    ctx[SS_STACK_GUARD] = gp->stack_lo + STACK_MARGIN;
+    ctx[SS_INITIAL_SP] = gp->stack_hi;
+    /* libgcc recomputes the guard, on return to the first stack, as
+       INITIAL_SP - INITIAL_SP_LEN + BACKOFF: make that stack_lo + margin. */
+    ctx[SS_INITIAL_SP_LEN] =
+        (void *)(uintptr_t)((size_t)(gp->stack_hi - gp->stack_lo) -
+                            STACK_MARGIN + SS_BACKOFF);
+    ctx[SS_BLOCK_SIGNALS] = (void *)(uintptr_t)1;   /* don't block */
+
+    void **sp = (void **)gp->stack_hi;
+    *--sp = NULL;                       /* keeps %rsp 16-aligned at entry */
+    *--sp = (void *)rt_gostart;         /* rt_switch_regs returns here */
+    *--sp = NULL;                       /* rbp */
+    *--sp = NULL;                       /* rbx */
+    *--sp = gp;                         /* r12: argument */
+    *--sp = (void *)boot;               /* r13: entry */
+    *--sp = NULL;                       /* r14 */
+    *--sp = NULL;                       /* r15 */
+    gp->sp = sp;
+}
+
+bool rt_stack_has_segments(rt_g *gp)
+{
+    return gp->ss_ctx[SS_MORESTACK_SEGMENTS] != NULL;
+}
+
+/* Unmap gp's segments.  gp must not be running. */
+void rt_stack_release_segments(rt_g *gp)
+{
+    if (gp->ss_ctx[SS_MORESTACK_SEGMENTS] == NULL)
+        return;
+    gp->ss_ctx[SS_CURRENT_SEGMENT] = NULL;
+    __splitstack_releasecontext(gp->ss_ctx);
+    gp->ss_ctx[SS_MORESTACK_SEGMENTS] = NULL;
+    gp->segbytes = 0;
+}
+
+void rt_stack_init(void)
+{
+    const char *s = getenv("GOCHAN_STACKSIZE");
+    if (s != NULL && *s) {
+        char *end;
+        unsigned long v = strtoul(s, &end, 0);
+        if (*end == 0 && v >= 1536 && v <= (1ul << 24))
+            block_size = (v + 63) & ~63ul;
+    }
+    s = getenv("GOCHAN_STACK_LIMIT");
+    if (s != NULL && *s) {
+        char *end;
+        unsigned long long v = strtoull(s, &end, 0);
+        if (*end == 0 && v >= 65536)
+            stack_limit = (size_t)v;
+    }
+}
+
+/* ---- the stack ceiling ------------------------------------------------- */
+
+NOSPLIT static size_t fmt_u64(char *buf, uint64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+NOSPLIT NORETURN static void stack_overflow(rt_g *gp)
+{
+    char msg[160];
+    size_t n = 0;
+    static const char a[] = "runtime: goroutine ";
+    static const char b[] = " stack exceeds ";
+    static const char c[] = "-byte limit\nfatal error: stack overflow\n";
+    for (size_t i = 0; a[i]; i++)
+        msg[n++] = a[i];
+    n += fmt_u64(msg + n, (uint64_t)gp->id);
+    for (size_t i = 0; b[i]; i++)
+        msg[n++] = b[i];
+    n += fmt_u64(msg + n, stack_limit);
+    for (size_t i = 0; c[i]; i++)
+        msg[n++] = c[i];
+    raw_write(2, msg, n);
+    raw_syscall6(SYS_exit_group, 2, 0, 0, 0, 0, 0);
+    __builtin_unreachable();
+}
+
+/* Called by syscall() (syscall-x86_64.c) after libgcc maps a stack
+   segment while a goroutine runs.  Runs inside __morestack. */
+NOSPLIT void rt_stack_account(size_t len)
+{
+    rt_m *m = rt_tls_m;
+    rt_g *gp = m != NULL ? m->curg : NULL;
+    if (gp != NULL) {
+        gp->segbytes += len;
+        if (gp->segbytes > stack_limit)
+            stack_overflow(gp);
+    }
+}

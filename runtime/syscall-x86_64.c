@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * syscall-x86_64.c: syscall(2), replacing glibc's.
+ *
+ * Why: libgcc maps goroutine stack segments with syscall(SYS_mmap, ...),
+ * and this is the one place the runtime can see them, to enforce the stack
+ * ceiling (stack.c).  The contract is glibc's: up to six arguments, -1 and
+ * errno on failure.
+ *
+ * Defined with seven fixed parameters instead of "..."; on x86_64 a
+ * variadic call of integer arguments passes them exactly as a fixed one
+ * does (the seventh on the stack), so callers built against unistd.h's
+ * variadic prototype are served correctly.  This file must not include
+ * <unistd.h>, whose prototype would clash.
+ *
+ * Runs inside __morestack below the stack guard: no split-stack calls.
+ */
+#include "config.h"
+#include <errno.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#define NOSPLIT __attribute__((no_split_stack))
+
+long rt_raw_syscall6(long n, long a, long b, long c, long d, long e, long f);
+void rt_stack_account(size_t len);
+long syscall(long number, long a, long b, long c, long d, long e, long f);
+
+NOSPLIT __attribute__((visibility("default")))
+long syscall(long number, long a, long b, long c, long d, long e, long f)
+{
+    long r = rt_raw_syscall6(number, a, b, c, d, e, f);
+    if ((unsigned long)r > -4096ul) {
+        errno = (int)-r;
+        return -1;
+    }
+    if (number == SYS_mmap && a == 0 && (d & MAP_ANONYMOUS) && e == -1)
+        rt_stack_account((size_t)b);
+    return r;
+}
