@@ -1346,3 +1346,51 @@ rt_g *rt_main_g(void)
 {
     return g1;
 }
+
+/* ---- allocation on the scheduler stack --------------------------------- */
+
+struct malloc_req {
+    void *p;
+    size_t n, size;
+    int op;    /* 0 malloc, 1 calloc, 2 free */
+};
+
+static void malloc_fn(void *arg)
+{
+    struct malloc_req *r = arg;
+    switch (r->op) {
+    case 0:
+        r->p = malloc(r->n);
+        break;
+    case 1:
+        r->p = calloc(r->n, r->size);
+        break;
+    default:
+        free(r->p);
+        break;
+    }
+}
+
+/* malloc and friends reached through the scheduler stack, so that a
+   goroutine's small stack never runs libc (see internal.h). */
+void *rt_malloc(size_t n)
+{
+    struct malloc_req r = { NULL, n, 0, 0 };
+    rt_systemstack(malloc_fn, &r);
+    return r.p;
+}
+
+void *rt_calloc(size_t n, size_t size)
+{
+    struct malloc_req r = { NULL, n, size, 1 };
+    rt_systemstack(malloc_fn, &r);
+    return r.p;
+}
+
+void rt_free(void *p)
+{
+    if (p == NULL)
+        return;
+    struct malloc_req r = { p, 0, 0, 2 };
+    rt_systemstack(malloc_fn, &r);
+}
