@@ -30,6 +30,8 @@
 #include <string.h>
 #include <unistd.h>
 
+int __sigaction(int, const struct sigaction *, struct sigaction *);
+
 static struct backtrace_state *bt_state;
 static uint32_t panicking;
 
@@ -55,12 +57,35 @@ struct bt_ctx {
     bool done;
 };
 
+static void bt_syminfo(void *data, uintptr_t pc, const char *name,
+                       uintptr_t val, uintptr_t size)
+{
+    (void)pc;
+    (void)val;
+    (void)size;
+    *(const char **)data = name;
+}
+
+static void bt_quiet(void *data, const char *msg, int errnum)
+{
+    (void)data;
+    (void)msg;
+    (void)errnum;
+}
+
 static int bt_frame(void *data, uintptr_t pc, const char *file, int line,
                     const char *func)
 {
     struct bt_ctx *c = data;
     if (c->done)
         return 1;
+    if (func == NULL) {
+        /* No debug info here: try the symbol table.  __morestack frames
+           are where a stack split; they are not the program's. */
+        backtrace_syminfo(bt_state, pc, bt_syminfo, bt_quiet, &func);
+        if (func != NULL && strncmp(func, "__morestack", 11) == 0)
+            return 0;
+    }
     if (func != NULL && (strcmp(func, "g_main") == 0 ||
                          strcmp(func, "rt_gostart") == 0)) {
         c->done = true;
@@ -273,8 +298,8 @@ void rt_panic_init(void)
         sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
         sigfillset(&sa.sa_mask);
         struct sigaction old;
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_DFL)
+        if (__sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_DFL)
             continue;   /* the program or a library already handles it */
-        sigaction(sigs[i], &sa, NULL);
+        __sigaction(sigs[i], &sa, NULL);
     }
 }

@@ -79,6 +79,7 @@ const char *const rt_waitreason_names[WAIT_NREASONS] = {
     [WAIT_SELECT] = "select",
     [WAIT_SELECT_NOCASES] = "select (no cases)",
     [WAIT_NIL_CHAN] = "chan send (nil chan)",
+    [WAIT_NIL_CHAN_RECV] = "chan receive (nil chan)",
     [WAIT_SLEEP] = "sleep",
     [WAIT_SEMA] = "semacquire",
     [WAIT_SYNC] = "sync",
@@ -809,6 +810,7 @@ static void m_loop(rt_m *m, rt_g *gp)
 static void m0_g0_main(rt_g *g0)
 {
     (void)g0;
+    m0.curg = NULL;     /* on g0 now (execute() clears it for later runs) */
     m_loop(&m0, g1);
 }
 

@@ -161,6 +161,8 @@ void rt_stack_release_segments(rt_g *gp)
 
 void rt_stack_init(void)
 {
+    extern const char rt_syscall_anchor;
+    RT_ASSERT(*(volatile const char *)&rt_syscall_anchor == 1);
     const char *s = getenv("GOCHAN_STACKSIZE");
     if (s != NULL && *s) {
         char *end;
