@@ -28,8 +28,9 @@ typedef struct rt_lock {
 
 #define RT_LOCK_INIT { 0 }
 
-void rt_lock_slow(rt_lock *l);
-void rt_unlock_slow(rt_lock *l);
+/* Must not split the stack: used from inside __morestack (stack.c). */
+NOSPLIT void rt_lock_slow(rt_lock *l);
+NOSPLIT void rt_unlock_slow(rt_lock *l);
 
 static inline void rt_lock_acquire(rt_lock *l)
 {

@@ -263,7 +263,9 @@ void rt_stack_prepare(rt_g *gp, void (*boot)(void));
 void rt_stack_release_segments(rt_g *gp);
 bool rt_stack_has_segments(rt_g *gp);
 void rt_stack_init(void);
-void rt_stack_account(size_t len);   /* NOSPLIT; see syscall-x86_64.c */
+void rt_stack_account(void *addr, size_t len); /* NOSPLIT; see syscall-x86_64.c */
+void rt_stack_unmapped(void *addr);            /* NOSPLIT */
+void rt_stack_register(void *lo, void *hi);    /* for valgrind */
 
 /* The switch (switch-x86_64.S): save callee-saved registers and %rsp in
    from->sp, load to->sp, restore, return on the new stack.  The split-stack

@@ -175,7 +175,7 @@ int64_t rt_nanotime(void)
 
 /* ---- locks ----------------------------------------------------------- */
 
-void rt_lock_slow(rt_lock *l)
+NOSPLIT void rt_lock_slow(rt_lock *l)
 {
     for (int spin = 0; spin < 100; spin++) {
         if (atomic_load_relaxed(&l->key) == 0 && rt_lock_try(l))
@@ -187,7 +187,7 @@ void rt_lock_slow(rt_lock *l)
         futex_wait(&l->key, 2, NULL);
 }
 
-void rt_unlock_slow(rt_lock *l)
+NOSPLIT void rt_unlock_slow(rt_lock *l)
 {
     futex_wake(&l->key, 1);
 }
@@ -1311,6 +1311,7 @@ static void rt_init(void)
     __splitstack_block_signals(&zero, NULL);
     m->g0.stack_lo = lo;
     m->g0.stack_hi = (char *)lo + sz;
+    rt_stack_register(m->g0.stack_lo, m->g0.stack_hi);
     void **sp = (void **)(((uintptr_t)lo + sz) & ~(uintptr_t)15);
     *--sp = NULL;
     *--sp = (void *)rt_gostart;

@@ -35,6 +35,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#else
+#define RUNNING_ON_VALGRIND 0
+#define VALGRIND_STACK_REGISTER(lo, hi) 0
+#define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
+#endif
 
 #define STACK_MARGIN 640
 #define CHUNK_BLOCKS 64
@@ -99,6 +106,7 @@ rt_g *rt_stack_new_g(void)
     gp->stack_lo = block;
     gp->stack_hi = (char *)((uintptr_t)gp & ~(uintptr_t)15);
     gp->status = G_IDLE;
+    rt_stack_register(gp->stack_lo, gp->stack_hi);
     return gp;
 }
 
@@ -214,9 +222,62 @@ NOSPLIT NORETURN static void stack_overflow(rt_g *gp)
     __builtin_unreachable();
 }
 
-/* Called by syscall() (syscall-x86_64.c) after libgcc maps a stack
-   segment while a goroutine runs.  Runs inside __morestack. */
-NOSPLIT void rt_stack_account(size_t len)
+/* ---- valgrind ---------------------------------------------------------- */
+
+/* Under valgrind every stack is registered, or each switch looks like a
+   wild stack pointer.  G blocks are registered once, when made; libgcc's
+   segments when mapped and deregistered when unmapped (both seen by
+   syscall()), through this small open-addressing table of ids.  All of it
+   costs a few instructions when not under valgrind. */
+#define VG_SLOTS 65536
+static struct vg_slot {
+    void *addr;
+    unsigned id;
+} vg_table[VG_SLOTS];
+static rt_lock vg_lock = RT_LOCK_INIT;
+
+NOSPLIT void rt_stack_register(void *lo, void *hi)
+{
+    if (!RUNNING_ON_VALGRIND)
+        return;
+    /* valgrind wants the lowest and the highest addressable byte. */
+    unsigned id = VALGRIND_STACK_REGISTER(lo, (char *)hi - 1);
+    uintptr_t h = ((uintptr_t)lo >> 12) % VG_SLOTS;
+    rt_lock_acquire(&vg_lock);
+    for (unsigned i = 0; i < VG_SLOTS; i++) {
+        struct vg_slot *s = &vg_table[(h + i) % VG_SLOTS];
+        if (s->addr == NULL || s->addr == (void *)1) {
+            s->addr = lo;
+            s->id = id;
+            break;
+        }
+    }
+    rt_lock_release(&vg_lock);
+}
+
+NOSPLIT void rt_stack_unmapped(void *addr)
+{
+    if (!RUNNING_ON_VALGRIND)
+        return;
+    uintptr_t h = ((uintptr_t)addr >> 12) % VG_SLOTS;
+    rt_lock_acquire(&vg_lock);
+    for (unsigned i = 0; i < VG_SLOTS; i++) {
+        struct vg_slot *s = &vg_table[(h + i) % VG_SLOTS];
+        if (s->addr == NULL)
+            break;
+        if (s->addr == addr) {
+            VALGRIND_STACK_DEREGISTER(s->id);
+            s->addr = (void *)1;    /* tombstone */
+            break;
+        }
+    }
+    rt_lock_release(&vg_lock);
+}
+
+/* Called by syscall() (syscall-x86_64.c) after an anonymous mapping,
+   which while a goroutine runs is libgcc mapping a stack segment.  Runs
+   inside __morestack. */
+NOSPLIT void rt_stack_account(void *addr, size_t len)
 {
     rt_m *m = rt_tls_m;
     rt_g *gp = m != NULL ? m->curg : NULL;
@@ -225,4 +286,6 @@ NOSPLIT void rt_stack_account(size_t len)
         if (gp->segbytes > stack_limit)
             stack_overflow(gp);
     }
+    if (RUNNING_ON_VALGRIND)
+        rt_stack_register(addr, (char *)addr + len);
 }

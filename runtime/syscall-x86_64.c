@@ -24,7 +24,8 @@
 #define NOSPLIT __attribute__((no_split_stack))
 
 long rt_raw_syscall6(long n, long a, long b, long c, long d, long e, long f);
-void rt_stack_account(size_t len);
+void rt_stack_account(void *addr, size_t len);
+void rt_stack_unmapped(void *addr);
 long syscall(long number, long a, long b, long c, long d, long e, long f);
 
 NOSPLIT __attribute__((visibility("default")))
@@ -37,7 +38,9 @@ long syscall(long number, long a, long b, long c, long d, long e, long f)
     }
     /* Arguments passed as int (flags, fd) arrive zero-extended. */
     if (number == SYS_mmap && a == 0 && ((int)d & MAP_ANONYMOUS) && (int)e == -1)
-        rt_stack_account((size_t)b);
+        rt_stack_account((void *)r, (size_t)b);
+    else if (number == SYS_munmap)
+        rt_stack_unmapped((void *)a);
     return r;
 }
 
