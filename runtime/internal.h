@@ -22,6 +22,14 @@
 #include <linux/futex.h>
 
 #define EXPORT __attribute__((visibility("default")))
+/* Thread-locals: initial-exec, so that reading one is a %fs-relative load
+   and not a call to __tls_get_addr (which gold treats as non-split code,
+   see below). */
+#define RT_TLS __thread __attribute__((tls_model("initial-exec")))
+/* A function that calls libc and runs on the scheduler stack (through
+   rt_systemstack) or on a slow path: never inlined into a hot caller,
+   whose prologue would then be rewritten too. */
+#define SLOWPATH __attribute__((noinline, cold))
 #define NOSPLIT __attribute__((no_split_stack))
 #define NOINLINE __attribute__((noinline))
 #define NORETURN __attribute__((noreturn))
@@ -107,9 +115,28 @@ NORETURN void rt_fatal(const char *msg);
             RT_ASSERT(x);                                                  \
     } while (0)
 
-/* Monotonic clock in nanoseconds (vDSO; fine on any stack that may call
-   libc, i.e. not a goroutine's park path). */
+/* Monotonic clock in nanoseconds.  Must not split the stack: it calls
+   clock_gettime (the vDSO, a few hundred bytes of stack at most, covered
+   by the stack margin) without a split-stack prologue, so it is usable on
+   a goroutine's first stack. */
 int64_t rt_nanotime(void);
+
+/* Copy n bytes without calling libc's memcpy (see above). */
+static inline void rt_memcpy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    while (n >= 8) {
+        uint64_t w;
+        __builtin_memcpy(&w, s, 8);
+        __builtin_memcpy(d, &w, 8);
+        d += 8;
+        s += 8;
+        n -= 8;
+    }
+    while (n--)
+        *d++ = *s++;
+}
 
 /* Fast per-M random numbers (wyrand). */
 uint32_t rt_fastrand(void);

@@ -87,8 +87,8 @@ const char *const rt_waitreason_names[WAIT_NREASONS] = {
     [WAIT_TIMER] = "timer",
 };
 
-__attribute__((visibility("hidden"))) __thread rt_m *rt_tls_m; /* this thread's M */
-static __thread rt_g *tls_threadg;  /* record of a plain thread */
+__attribute__((visibility("hidden"))) RT_TLS rt_m *rt_tls_m; /* this thread's M */
+static RT_TLS rt_g *tls_threadg;    /* record of a plain thread */
 static pthread_key_t threadg_key;
 
 static rt_m m0;                     /* the main thread */
@@ -126,6 +126,21 @@ static void threadg_destroy(void *p)
 
 static void ensure_started(void);
 
+/* First runtime call from a plain thread: make its record. */
+SLOWPATH static rt_g *thread_g_new(void)
+{
+    ensure_started();
+    rt_g *gp = calloc(1, sizeof *gp);
+    if (gp == NULL)
+        rt_fatal("out of memory registering a thread");
+    gp->is_thread = true;
+    gp->status = G_RUNNING;
+    tls_threadg = gp;
+    __atomic_fetch_add(&rt_sched.nthreads_active, 1, __ATOMIC_SEQ_CST);
+    pthread_setspecific(threadg_key, gp);
+    return gp;
+}
+
 rt_g *rt_getg(void)
 {
     rt_m *m = rt_getm();
@@ -137,16 +152,7 @@ rt_g *rt_getg(void)
     rt_g *gp = thread_g();
     if (gp != NULL)
         return gp;
-    ensure_started();
-    gp = calloc(1, sizeof *gp);
-    if (gp == NULL)
-        rt_fatal("out of memory registering a thread");
-    gp->is_thread = true;
-    gp->status = G_RUNNING;
-    tls_threadg = gp;
-    __atomic_fetch_add(&rt_sched.nthreads_active, 1, __ATOMIC_SEQ_CST);
-    pthread_setspecific(threadg_key, gp);
-    return gp;
+    return thread_g_new();
 }
 
 rt_p *rt_currentp(void)
@@ -166,7 +172,7 @@ uint32_t rt_fastrand(void)
     return (uint32_t)((uint64_t)(t >> 64) ^ (uint64_t)t);
 }
 
-int64_t rt_nanotime(void)
+NOSPLIT int64_t rt_nanotime(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -456,7 +462,7 @@ struct newm_args {
 };
 
 /* Create an M to run pp.  Runs on a stack that may call libc. */
-static void newm(void *argp)
+SLOWPATH static void newm(void *argp)
 {
     struct newm_args *a = argp;
     rt_m *m = calloc(1, sizeof *m);
@@ -914,7 +920,7 @@ struct alloc_req {
     size_t align, size;
 };
 
-static void aligned_alloc_fn(void *p)
+SLOWPATH static void aligned_alloc_fn(void *p)
 {
     struct alloc_req *r = p;
     r->out = aligned_alloc(r->align, r->size);
@@ -1033,16 +1039,21 @@ EXPORT int gochan_go_copy(void (*fn)(void *), const void *args, size_t size,
     if (gp == NULL)
         return -ENOMEM;
     if (size)
-        memcpy(block, args, size);
+        rt_memcpy(block, args, size);
     newg_start(gp, fn, block, NULL);
     return 0;
+}
+
+SLOWPATH static void thread_yield(void)
+{
+    sched_yield();
 }
 
 EXPORT void gochan_yield(void)
 {
     rt_m *m = rt_getm();
     if (m == NULL || m->curg == NULL) {
-        sched_yield();
+        thread_yield();
         return;
     }
     rt_g *gp = m->curg;
@@ -1328,12 +1339,16 @@ static void rt_init(void)
     rt_sched.started = true;
 }
 
-static void ensure_started(void)
+SLOWPATH static void ensure_started_slow(void)
 {
-    if (UNLIKELY(!rt_sched.started)) {
-        static pthread_once_t once = PTHREAD_ONCE_INIT;
-        pthread_once(&once, rt_init);
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, rt_init);
+}
+
+static inline void ensure_started(void)
+{
+    if (UNLIKELY(!atomic_load_acq(&rt_sched.started)))
+        ensure_started_slow();
 }
 
 /* Runs before main() (and before the program's default-priority
@@ -1358,7 +1373,7 @@ struct malloc_req {
     int op;    /* 0 malloc, 1 calloc, 2 free */
 };
 
-static void malloc_fn(void *arg)
+SLOWPATH static void malloc_fn(void *arg)
 {
     struct malloc_req *r = arg;
     switch (r->op) {

@@ -76,20 +76,19 @@ static void update_timer0(rt_p *pp)
 }
 
 struct grow_req {
-    rt_p *pp;
-    int ok;
+    size_t cap;
+    rt_timer **mem;
 };
 
-static void grow_fn(void *arg)
+SLOWPATH static void grow_alloc_fn(void *arg)
 {
     struct grow_req *r = arg;
-    int cap = r->pp->timercap ? 2 * r->pp->timercap : 64;
-    rt_timer **nt = realloc(r->pp->timers, (size_t)cap * sizeof *nt);
-    if (nt != NULL) {
-        r->pp->timers = nt;
-        r->pp->timercap = cap;
-        r->ok = 1;
-    }
+    r->mem = malloc(r->cap * sizeof *r->mem);
+}
+
+SLOWPATH static void grow_free_fn(void *arg)
+{
+    free(arg);
 }
 
 int rt_timer_add(rt_timer *t)
@@ -101,16 +100,29 @@ int rt_timer_add(rt_timer *t)
     if (t->pp != NULL)
         rt_throw("rt_timer_add: timer already pending");
     while (pp->ntimers == pp->timercap) {
-        /* Growing needs libc: drop the lock, grow on the scheduler
-           stack, retry. */
+        /* Grow: allocate (libc, on the scheduler stack) without the lock,
+           swap the arrays under it, free the old one after.  Others read
+           pp->timers only under the lock. */
+        struct grow_req r = { pp->timercap ? 2 * (size_t)pp->timercap : 64,
+                              NULL };
         rt_lock_release(&pp->timerlock);
-        struct grow_req r = { pp, 0 };
+        rt_systemstack(grow_alloc_fn, &r);
+        if (r.mem == NULL)
+            return -ENOMEM;
         rt_lock_acquire(&pp->timerlock);
-        if (pp->ntimers == pp->timercap) {
+        rt_timer **old = NULL;
+        if ((size_t)pp->timercap < r.cap) {
+            for (int i = 0; i < pp->ntimers; i++)
+                r.mem[i] = pp->timers[i];
+            old = pp->timers;
+            pp->timers = r.mem;
+            pp->timercap = (int)r.cap;
+        } else {
+            old = r.mem;    /* someone else grew it meanwhile */
+        }
+        if (old != NULL) {
             rt_lock_release(&pp->timerlock);
-            rt_systemstack(grow_fn, &r);
-            if (!r.ok)
-                return -ENOMEM;
+            rt_systemstack(grow_free_fn, old);
             rt_lock_acquire(&pp->timerlock);
         }
     }
@@ -208,16 +220,21 @@ static bool sleep_commit(rt_g *gp, void *arg)
     return true;
 }
 
+/* A plain thread: just sleep the thread. */
+SLOWPATH static void thread_sleep(int64_t ns)
+{
+    struct timespec ts = { ns / 1000000000, ns % 1000000000 };
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
 EXPORT void gochan_sleep(int64_t ns)
 {
     if (ns <= 0)
         return;
     rt_m *m = rt_getm();
     if (m == NULL || m->curg == NULL) {
-        /* A plain thread: just sleep. */
-        struct timespec ts = { ns / 1000000000, ns % 1000000000 };
-        while (nanosleep(&ts, &ts) != 0)
-            ;
+        thread_sleep(ns);
         return;
     }
     rt_g *gp = m->curg;
