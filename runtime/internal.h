@@ -104,6 +104,19 @@ NORETURN void rt_fatal(const char *msg);
 #define RT_STR(x) RT_STR_(x)
 #define RT_STR_(x) #x
 
+/* ThreadSanitizer (a build with -fsanitize=thread, make check-tsan): each
+   goroutine is a TSan fiber, announced at every switch. */
+#if defined(__SANITIZE_THREAD__)
+#define RT_TSAN 1
+void *__tsan_get_current_fiber(void);
+void *__tsan_create_fiber(unsigned flags);
+void __tsan_destroy_fiber(void *fiber);
+void __tsan_switch_to_fiber(void *fiber, unsigned flags);
+void __tsan_set_fiber_name(void *fiber, const char *name);
+#else
+#define RT_TSAN 0
+#endif
+
 #ifdef GOCHAN_DEBUG_CHECKS
 #define RT_DEBUG 1
 #else

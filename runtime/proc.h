@@ -111,6 +111,7 @@ struct rt_g {
     rt_timer *sleeptimer;
 
     size_t segbytes;                 /* bytes of libgcc stack segments */
+    void *tsan_fiber;                /* ThreadSanitizer's fiber, if any */
 
     void *argheap;                   /* argument block if not inline */
     /* argowner sits just below argbuf: the word below every argument

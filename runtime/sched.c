@@ -204,6 +204,13 @@ NOSPLIT void rt_unlock_slow(rt_lock *l)
    between the two split-stack calls the guard describes the other stack. */
 NOSPLIT NOINLINE static void gogo(rt_g *from, rt_g *to)
 {
+#if RT_TSAN
+    /* Flags 0: TSan orders the switch (what ran before it happens before
+       what runs after).  Goroutines that share a thread are thus ordered
+       by their switches; races between goroutines on different threads
+       are reported. */
+    __tsan_switch_to_fiber(to->tsan_fiber, 0);
+#endif
     __splitstack_getcontext(from->ss_ctx);
     __splitstack_setcontext(to->ss_ctx);
     rt_switch_regs(&from->sp, to->sp);
@@ -447,6 +454,9 @@ static void *mstart(void *arg)
     rt_m *m = arg;
     int zero = 0;
     rt_tls_m = m;
+#if RT_TSAN
+    m->g0.tsan_fiber = __tsan_get_current_fiber();
+#endif
     __splitstack_block_signals(&zero, NULL);
     sigaltstack_new();
     /* Run the P that newm handed over. */
@@ -978,6 +988,10 @@ static void newg_start(rt_g *gp, void (*fn)(void *), void *arg,
     gp->waitreason = WAIT_NONE;
     gp->id = atomic_xadd(&rt_sched.goidgen, 1) + 1;
     rt_stack_prepare(gp, (void (*)(void))g_main);
+#if RT_TSAN
+    if (gp->tsan_fiber == NULL)
+        gp->tsan_fiber = __tsan_create_fiber(0);
+#endif
     atomic_xadd(&rt_sched.ngoroutines, 1);
     atomic_store_rel(&gp->status, G_RUNNABLE);
     rt_m *m = rt_getm();
@@ -1309,6 +1323,10 @@ static void rt_init(void)
     g1->id = atomic_xadd(&rt_sched.goidgen, 1) + 1;
     g1->status = G_RUNNING;
     g1->m = m;
+#if RT_TSAN
+    g1->tsan_fiber = __tsan_get_current_fiber();
+    m->g0.tsan_fiber = __tsan_create_fiber(0);
+#endif
     rt_sched.ngoroutines = 1;
     m->curg = g1;
 
