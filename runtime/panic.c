@@ -114,11 +114,16 @@ NOINLINE void rt_print_backtrace(int fd, int skip)
 static void print_site(int fd, rt_g *gp)
 {
     const struct __gochan_site *s = gp->site;
-    if (s != NULL)
+    if (s != NULL) {
         dprintf(fd, "created by __go %s\n\t%s:%d\n", s->func ? s->func : "?",
                 s->file ? s->file : "?", s->line);
-    else if (gp->fn != NULL && bt_state != NULL)
-        dprintf(fd, "created by gochan_go\n");
+    } else if (gp->fn != NULL) {
+        const char *name = NULL;
+        if (bt_state != NULL)
+            backtrace_syminfo(bt_state, (uintptr_t)gp->fn, bt_syminfo,
+                              bt_quiet, &name);
+        dprintf(fd, "created by gochan_go(%s)\n", name ? name : "?");
+    }
 }
 
 static const char *gstate(rt_g *gp)
@@ -260,10 +265,7 @@ static void handle_signal(int sig, siginfo_t *info)
     flush_stdio();
     if (sig == SIGQUIT) {
         dprintf(2, "%s\n", signame(sig));
-        rt_m *m = rt_getm();
-        if (m != NULL && m->curg != NULL)
-            dprintf(2, "\ngoroutine %lld [running]:\n",
-                    (long long)m->curg->id);
+        print_current(2, 2);
         rt_dump_goroutines(2);
         _exit(2);
     }
