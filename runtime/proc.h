@@ -191,6 +191,8 @@ struct rt_sched {
     rt_m *midle;                     /* idle Ms */
     int nmidle;
     int mcount;                      /* Ms created */
+    int mcount_foreign_helpers;      /* runtime threads that are not Ms
+                                        (GOCHAN_DEBUG=schedtrace) */
     int nmsys;                       /* Ms in a syscall without a P */
     rt_p *pidle;                     /* idle Ps */
     rt_g *runqhead, *runqtail;       /* global run queue */

@@ -1241,7 +1241,7 @@ static int foreign_threads(void)
         }
     }
     fclose(f);
-    return n < 0 ? -1 : n - rt_sched.mcount;
+    return n < 0 ? -1 : n - rt_sched.mcount - rt_sched.mcount_foreign_helpers;
 }
 
 /* Caller holds sched.lock and runs on a scheduler stack. */
@@ -1264,6 +1264,85 @@ static void checkdead(void)
         atomic_load_relaxed(&rt_sched.ngoroutines) == 0)
         rt_fatal("no goroutines (main called gochan_exit) - deadlock!");
     rt_fatal("all goroutines are asleep - deadlock!");
+}
+
+/* ---- GOCHAN_DEBUG ------------------------------------------------------ */
+
+/* GOCHAN_DEBUG=schedtrace=MS[,exitdump=1]: every MS milliseconds a plain
+   thread (not an M: it must not disturb what it measures) prints one line
+   like Go's schedtrace; exitdump lists the goroutines left at exit. */
+static long debug_schedtrace_ms;
+static int debug_exitdump;
+
+static void *schedtrace_main(void *arg)
+{
+    (void)arg;
+    int64_t start = rt_nanotime();
+    for (;;) {
+        struct timespec ts = { debug_schedtrace_ms / 1000,
+                               (debug_schedtrace_ms % 1000) * 1000000 };
+        nanosleep(&ts, NULL);
+        char q[256];
+        int n = 0;
+        for (int i = 0; i < rt_sched.nprocs && n < (int)sizeof q - 16; i++) {
+            rt_p *pp = &rt_sched.allp[i];
+            uint32_t len = atomic_load_relaxed(&pp->runqtail) -
+                           atomic_load_relaxed(&pp->runqhead);
+            n += snprintf(q + n, sizeof q - (size_t)n, "%s%u",
+                          i ? " " : "", len);
+        }
+        fprintf(stderr,
+                "SCHED %lldms: maxprocs=%d idleprocs=%u threads=%d "
+                "spinningthreads=%u idlethreads=%d syscalls=%d "
+                "goroutines=%lld runqueue=%d [%s]\n",
+                (long long)((rt_nanotime() - start) / 1000000),
+                rt_sched.nprocs, atomic_load_relaxed(&rt_sched.npidle),
+                rt_sched.mcount, atomic_load_relaxed(&rt_sched.nmspinning),
+                rt_sched.nmidle, rt_sched.nmsys,
+                (long long)atomic_load_relaxed(&rt_sched.ngoroutines),
+                atomic_load_relaxed(&rt_sched.runqsize), q);
+    }
+    return NULL;
+}
+
+static void exitdump(void)
+{
+    fprintf(stderr, "gochan: %lld goroutines at exit:\n",
+            (long long)atomic_load_relaxed(&rt_sched.ngoroutines));
+    fflush(stderr);
+    rt_dump_goroutines(2);
+}
+
+static void debug_init(void)
+{
+    const char *s = getenv("GOCHAN_DEBUG");
+    if (s == NULL || *s == 0)
+        return;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        char *eq = strchr(tok, '=');
+        long v = eq ? strtol(eq + 1, NULL, 10) : 1;
+        if (eq)
+            *eq = 0;
+        if (strcmp(tok, "schedtrace") == 0 && v > 0)
+            debug_schedtrace_ms = v;
+        else if (strcmp(tok, "exitdump") == 0)
+            debug_exitdump = v != 0;
+        else
+            fprintf(stderr, "gochan: unknown GOCHAN_DEBUG option %s\n", tok);
+    }
+    if (debug_schedtrace_ms > 0) {
+        pthread_t th;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&th, &attr, schedtrace_main, NULL) == 0)
+            rt_sched.mcount_foreign_helpers++;
+        pthread_attr_destroy(&attr);
+    }
+    if (debug_exitdump)
+        atexit(exitdump);
 }
 
 /* ---- start-up ---------------------------------------------------------- */
@@ -1354,7 +1433,8 @@ static void rt_init(void)
 
     sigaltstack_new();
     rt_tls_m = m;
-    rt_sched.started = true;
+    atomic_store_rel(&rt_sched.started, true);
+    debug_init();
 }
 
 SLOWPATH static void ensure_started_slow(void)
