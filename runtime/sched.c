@@ -604,7 +604,9 @@ static void stopm(rt_m *m)
 
 /* A timer earlier than any the scheduler knows of was added: make an idle
    M recompute its sleep (the timer sleeper, else any idle M).  With no
-   idle M every P is busy, and busy Ms run timers as they schedule. */
+   idle M but an idle P (every M busy in a syscall, say), start an M for
+   that P: it runs the timers, then sleeps as the timer sleeper.  With no
+   idle P every P is busy, and busy Ms run timers as they schedule. */
 void rt_wake_timer_sleeper(int64_t when)
 {
     rt_lock_acquire(&rt_sched.lock);
@@ -621,9 +623,12 @@ void rt_wake_timer_sleeper(int64_t when)
     }
     if (m != NULL)
         atomic_store_rel(&m->wake, 1);
+    bool idle_p = rt_sched.pidle != NULL;
     rt_lock_release(&rt_sched.lock);
     if (m != NULL)
         futex_wake(&m->wake, 1);
+    else if (idle_p)
+        startm(NULL, false);
 }
 
 /* ---- finding work ------------------------------------------------------ */
