@@ -8,13 +8,23 @@
  *
  * Lock order (acquire left before right when both are held):
  *
- *     ctx.mu < select's channel locks (by address) < chan.lock
- *            < sema.lock < p.timerlock < sched.lock < sched.gflock
- *            < sched.allglock
+ *     ctx.mu < usertimer.lock < select's channel locks (by address)
+ *            < chan.lock < sync.lock < p.timerlock < sched.lock
+ *            < sched.gflock < sched.allglock
+ *
+ * usertimer.lock is a gochan_timer's (time.c): its timer function holds
+ * it across the non-blocking send on the timer's channel and the
+ * re-arming of the runtime timer.
+ *
+ * sync.lock is the queue lock of a gochan_mutex, _rwmutex, _waitgroup,
+ * _cond or _sema (waiter.h); the park commit adds a deadline timer while
+ * holding it.  Two sync.locks are never held together, nor a sync.lock
+ * and a ctx.mu: a context's cancellation wakes sync waiters after
+ * releasing ctx.mu, and no ctx.mu is held with another (context.c).
  *
  * Several channel locks are held at once only by select, always in
  * increasing address order.  Never ready a goroutine while holding a
- * channel or context lock: collect the waiters, unlock, then ready them
+ * channel, sync or context lock: collect the waiters, unlock, then ready them
  * (ready may take sched.lock, and may run another goroutine's code).
  */
 #ifndef GOCHAN_LOCK_H

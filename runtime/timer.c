@@ -132,10 +132,12 @@ int rt_timer_add(rt_timer *t)
     t->pp = pp;
     sift_up(pp, i);
     bool earliest = t->idx == 0;
+    int64_t when = t->when;     /* t may fire (and its frame die) once
+                                   the lock is released */
     update_timer0(pp);
     rt_lock_release(&pp->timerlock);
     if (earliest)
-        rt_wake_timer_sleeper(t->when);
+        rt_wake_timer_sleeper(when);
     return 0;
 }
 

@@ -14,9 +14,18 @@
  * errno.  Deadlines are absolute, in gochan_now() nanoseconds.
  *
  * Ownership: gochan_chan_make returns a channel with one reference.
- * gochan_chan_retain adds one, gochan_chan_release drops one; the memory is
- * freed when the last reference is dropped and no goroutine is blocked on
- * the channel.  Goroutines blocked on a channel keep it alive.
+ * gochan_chan_retain adds one, gochan_chan_release drops one.  Whoever
+ * sends, receives or closes must hold a reference, or know that someone
+ * holds one, for the duration of the call; give a goroutine that may
+ * outlive your use of the channel its own (gochan_chan_retain).  After the
+ * last reference is dropped the memory is freed as soon as nobody can use
+ * the channel any more: a goroutine blocked on it in a select or in a
+ * deadline (_until) call keeps it alive until that call returns.  A
+ * goroutine blocked in a plain send or receive on a channel that nobody
+ * holds a reference to can never be woken; as in Go it stays blocked (a
+ * leak), and the channel's memory is freed regardless.  Releasing right
+ * after an operation that a peer completed (the receive that took the
+ * peer's value) is safe: the peer touches the channel no more.
  */
 #ifndef GOCHAN_CHAN_H
 #define GOCHAN_CHAN_H

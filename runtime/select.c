@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * select.c: select over channel send and receive cases, after Go's
+ * select.go.
+ *
+ * Algorithm (rt_selectgo):
+ *   1. Poll order: a uniformly random permutation of the non-nil cases
+ *      (rt_fastrandn), so that among ready cases the choice is uniform.
+ *      Lock order: the same cases sorted by channel address (heap sort).
+ *   2. Lock every channel in lock order, each once even if it appears in
+ *      several cases.  Walk the poll order; the first case that can
+ *      proceed does, exactly as a send or receive would (direct hand-off
+ *      to a parked partner, the buffer, or a closed channel), the locks
+ *      are released, then the partner is readied.
+ *   3. Nothing ready: with a default (try), unlock and return.  Else put
+ *      one waiter record per case on its channel's queue, all sharing one
+ *      claim word (chan.h), and park; the commit releases the locks (and
+ *      arms the deadline timer, if any).  The first waker to win the
+ *      claim word does the transfer for its case, stores the record in
+ *      g->param and readies us; any other waker skips our records.
+ *   4. Woken: relock every channel and take the other records off their
+ *      queues, unlock, report the case that fired.
+ *
+ * Fast paths: one case (and one case plus default) are plain channel
+ * operations; zero cases block forever (or return the default).
+ *
+ * Storage: poll and lock orders and the waiter records live in this frame
+ * for small selects (SELECT_STACK cases); larger ones take one rt_malloc
+ * block, before any lock is taken.
+ *
+ * Locking: the channel locks, in address order (lock.h).  No goroutine is
+ * readied while any of them is held.
+ */
+#include "chan.h"
+#include <gochan/select.h>
+#include <gochan/sched.h>
+#include <errno.h>
+
+/* Cases whose orders and waiter records fit in the frame. */
+#define SELECT_STACK 4
+/* The most cases a select may have (orders are 16-bit, like Go's). */
+#define SELECT_MAX 65536
+
+static inline bool case_isrecv(const struct gochan_select_case *cas)
+{
+    return cas->dir == GOCHAN_SELECT_RECV;
+}
+
+static NORETURN NOINLINE void bad_case(int dir)
+{
+    gochan_panic("select: case direction %d is neither GOCHAN_SELECT_SEND "
+                 "nor GOCHAN_SELECT_RECV", dir);
+}
+
+/* Heap sort of lockorder[0..n) by channel address (Go's selectgo). */
+static void sort_lockorder(struct gochan_select_case *cases,
+                           const uint16_t *pollorder, uint16_t *lockorder,
+                           int n)
+{
+#define KEY(i) ((uintptr_t)cases[lockorder[i]].chan)
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        uintptr_t c = (uintptr_t)cases[pollorder[i]].chan;
+        while (j > 0 && KEY((j - 1) / 2) < c) {
+            int k = (j - 1) / 2;
+            lockorder[j] = lockorder[k];
+            j = k;
+        }
+        lockorder[j] = pollorder[i];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        uint16_t o = lockorder[i];
+        uintptr_t c = (uintptr_t)cases[o].chan;
+        lockorder[i] = lockorder[0];
+        int j = 0;
+        for (;;) {
+            int k = j * 2 + 1;
+            if (k >= i)
+                break;
+            if (k + 1 < i && KEY(k) < KEY(k + 1))
+                k++;
+            if (c < KEY(k)) {
+                lockorder[j] = lockorder[k];
+                j = k;
+                continue;
+            }
+            break;
+        }
+        lockorder[j] = o;
+    }
+#undef KEY
+}
+
+static void sellock(struct gochan_select_case *cases,
+                    const uint16_t *lockorder, int n)
+{
+    struct gochan_chan *last = NULL;
+    for (int i = 0; i < n; i++) {
+        struct gochan_chan *c = cases[lockorder[i]].chan;
+        if (c != last) {
+            rt_lock_acquire(&c->lock);
+            last = c;
+        }
+    }
+}
+
+/* Unlock in reverse lock order.  When this runs as the park commit, the
+   goroutine may run again as soon as one lock is free, but it must then
+   relock them all: while lockorder[0]'s lock is held, cases and lockorder
+   stay valid.  Nothing is read after the last release. */
+static void selunlock(struct gochan_select_case *cases,
+                      const uint16_t *lockorder, int n)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        struct gochan_chan *c = cases[lockorder[i]].chan;
+        if (i > 0 && c == cases[lockorder[i - 1]].chan)
+            continue;
+        rt_lock_release(&c->lock);
+    }
+}
+
+struct selpark {
+    struct gochan_select_case *cases;
+    const uint16_t *lockorder;
+    int n;
+    rt_deadline *dl;
+};
+
+/* The park commit: arm the deadline, release every channel lock.  Runs on
+   the scheduler stack. */
+static bool selpark_commit(rt_g *gp, void *arg)
+{
+    (void)gp;
+    struct selpark *sp = arg;
+    struct gochan_select_case *cases = sp->cases;
+    const uint16_t *lockorder = sp->lockorder;
+    int n = sp->n;
+    bool park = true;
+    /* Once the deadline is armed the goroutine may be readied at once; it
+       then waits for every channel lock (it must relock them all), which
+       keeps cases and lockorder valid until selunlock is done. */
+    if (sp->dl != NULL)
+        park = rt_deadline_arm(sp->dl);
+    selunlock(cases, lockorder, n);
+    return park;
+}
+
+/* Step 3 and 4: block on every case.  Every channel is locked. */
+static NOINLINE int selblock(struct gochan_select_case *cases,
+                             const uint16_t *lockorder, int n,
+                             rt_sudog *heapw, int64_t deadline)
+{
+    rt_g *gp = rt_getg();
+    rt_sudog stackw[SELECT_STACK];
+    rt_sudog *ws = heapw != NULL ? heapw : stackw;
+    uint32_t claim = RT_CLAIM_WAITING;
+
+    gp->param = NULL;
+    struct gochan_chan *last = NULL;
+    for (int i = 0; i < n; i++) {
+        int k = lockorder[i];
+        struct gochan_select_case *cas = &cases[k];
+        struct gochan_chan *c = cas->chan;
+        rt_sudog *w = &ws[i];
+        w->g = gp;
+        w->elem = cas->elem;
+        w->c = c;
+        w->claim = &claim;
+        w->success = false;
+        w->isrecv = case_isrecv(cas);
+        w->freechan = false;
+        w->casei = k;
+        rt_sudogq_push(w->isrecv ? &c->recvq : &c->sendq, w);
+        if (c != last) {
+            rt_chan_sel_hold(c);
+            last = c;
+        }
+    }
+
+    rt_deadline dl;
+    struct selpark sp = { cases, lockorder, n, NULL };
+    if (deadline != RT_NO_DEADLINE) {
+        rt_deadline_init(&dl, gp, &claim, deadline);
+        sp.dl = &dl;
+    }
+    rt_park(selpark_commit, &sp, WAIT_SELECT);
+    if (sp.dl != NULL)
+        rt_deadline_disarm(&dl);
+
+    sellock(cases, lockorder, n);
+    rt_sudog *fired = NULL;
+    if (atomic_load_acq(&claim) == RT_CLAIM_WOKEN)
+        fired = gp->param;
+    gp->param = NULL;
+    last = NULL;
+    for (int i = 0; i < n; i++) {
+        rt_sudog *w = &ws[i];
+        if (w != fired)
+            rt_sudogq_remove(w->isrecv ? &w->c->recvq : &w->c->sendq, w);
+        if (w->c != last) {
+            w->freechan = rt_chan_sel_unhold(w->c);
+            last = w->c;
+        }
+    }
+    selunlock(cases, lockorder, n);
+    for (int i = 0; i < n; i++)
+        if (ws[i].freechan)
+            rt_free(ws[i].c);
+
+    if (fired == NULL)
+        return -ETIMEDOUT;
+    int k = fired->casei;
+    if (fired->isrecv)
+        cases[k].ok = fired->success;
+    else if (!fired->success)
+        rt_panic_send_closed();
+    return k;
+}
+
+/* The general case: returns the index of the case that proceeded, or
+   -EAGAIN (!block and none ready) or -ETIMEDOUT. */
+static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
+                int64_t deadline)
+{
+    if (UNLIKELY(n > SELECT_MAX))
+        gochan_panic("select: too many cases (%d)", n);
+    uint16_t stackorder[2 * SELECT_STACK];
+    uint16_t *order = stackorder;
+    rt_sudog *heapw = NULL;
+    void *mem = NULL;
+    if (n > SELECT_STACK) {
+        /* Orders, then (if we may block) the waiter records. */
+        size_t ordbytes = ((size_t)2 * n * sizeof(uint16_t) + 15) & ~15ul;
+        mem = rt_malloc(ordbytes + (block ? n * sizeof(rt_sudog) : 0));
+        if (mem == NULL)
+            rt_fatal("out of memory in select");
+        order = mem;
+        if (block)
+            heapw = (rt_sudog *)((char *)mem + ordbytes);
+    }
+    uint16_t *pollorder = order, *lockorder = order + n;
+
+    int norder = 0;
+    for (int i = 0; i < n; i++) {
+        struct gochan_select_case *cas = &cases[i];
+        if (UNLIKELY(cas->dir != GOCHAN_SELECT_RECV &&
+                     cas->dir != GOCHAN_SELECT_SEND))
+            bad_case(cas->dir);
+        if (cas->chan == NULL)
+            continue;
+        int j = (int)rt_fastrandn((uint32_t)norder + 1);
+        pollorder[norder] = pollorder[j];
+        pollorder[j] = (uint16_t)i;
+        norder++;
+    }
+    int rc;
+    if (norder == 0) {
+        rt_free(mem);
+        if (!block)
+            return -EAGAIN;
+        if (deadline != RT_NO_DEADLINE)
+            return rt_block_until(deadline, WAIT_SELECT);
+        rt_block_forever(n == 0 ? WAIT_SELECT_NOCASES : WAIT_SELECT);
+    }
+    sort_lockorder(cases, pollorder, lockorder, norder);
+    sellock(cases, lockorder, norder);
+
+    rt_sudog *w;
+    for (int i = 0; i < norder; i++) {
+        int k = pollorder[i];
+        struct gochan_select_case *cas = &cases[k];
+        struct gochan_chan *c = cas->chan;
+        if (case_isrecv(cas)) {
+            if ((w = rt_sudogq_pop(&c->sendq)) != NULL) {
+                rt_chan_recv_direct(c, w, cas->elem);
+                cas->ok = true;
+                goto ready;
+            }
+            if (c->qcount > 0) {
+                rt_chan_buf_get(c, cas->elem);
+                cas->ok = true;
+                rc = k;
+                goto unlock;
+            }
+            if (c->closed) {
+                selunlock(cases, lockorder, norder);
+                if (cas->elem != NULL)
+                    rt_elem_zero(cas->elem, c->elemsize);
+                cas->ok = false;
+                rt_free(mem);
+                return k;
+            }
+        } else {
+            if (c->closed) {
+                selunlock(cases, lockorder, norder);
+                rt_panic_send_closed();
+            }
+            if ((w = rt_sudogq_pop(&c->recvq)) != NULL) {
+                rt_chan_send_direct(c, w, cas->elem);
+                goto ready;
+            }
+            if (c->qcount < c->cap) {
+                rt_chan_buf_put(c, cas->elem);
+                rc = k;
+                goto unlock;
+            }
+        }
+        continue;
+    ready: {
+        rt_g *gp = w->g;
+        selunlock(cases, lockorder, norder);
+        rt_ready(gp);
+        rt_free(mem);
+        return k;
+    }
+    }
+
+    if (!block) {
+        rc = -EAGAIN;
+        goto unlock;
+    }
+    rc = selblock(cases, lockorder, norder, heapw, deadline);
+    rt_free(mem);
+    return rc;
+
+unlock:
+    selunlock(cases, lockorder, norder);
+    rt_free(mem);
+    return rc;
+}
+
+/* One case, as a plain channel operation. */
+static inline int select1(struct gochan_select_case *cas, bool block,
+                          int64_t deadline)
+{
+    int rc;
+    if (cas->dir == GOCHAN_SELECT_RECV) {
+        rc = rt_chanrecv(cas->chan, cas->elem, block, deadline);
+        if (rc == 0 || rc == -EPIPE) {
+            cas->ok = rc == 0;
+            return 0;
+        }
+        return rc;
+    }
+    if (UNLIKELY(cas->dir != GOCHAN_SELECT_SEND))
+        bad_case(cas->dir);
+    return rt_chansend(cas->chan, cas->elem, block, deadline);
+}
+
+static inline int selectn(struct gochan_select_case *cases, int n,
+                          bool block, int64_t deadline)
+{
+    if (n == 1)
+        return select1(cases, block, deadline);
+    if (UNLIKELY(n < 0))
+        gochan_panic("select: negative number of cases (%d)", n);
+    return rt_selectgo(cases, n, block, deadline);
+}
+
+EXPORT int __gochan_select(struct gochan_select_case *cases, int n,
+                           int has_default)
+{
+    if (has_default) {
+        int rc = selectn(cases, n, false, RT_NO_DEADLINE);
+        return rc >= 0 ? rc : -1;
+    }
+    return selectn(cases, n, true, RT_NO_DEADLINE);
+}
+
+EXPORT int gochan_select(gochan_select_case *cases, int n)
+{
+    return selectn(cases, n, true, RT_NO_DEADLINE);
+}
+
+EXPORT int gochan_select_try(gochan_select_case *cases, int n)
+{
+    return selectn(cases, n, false, RT_NO_DEADLINE);
+}
+
+EXPORT int gochan_select_until(gochan_select_case *cases, int n,
+                               int64_t deadline)
+{
+    return selectn(cases, n, true, deadline);
+}

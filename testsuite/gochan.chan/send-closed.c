@@ -1,0 +1,16 @@
+/* A send on a closed channel panics with Go's message.  */
+/* { dg-do run } */
+/* { dg-shouldfail "panic" } */
+/* { dg-exit-status 2 } */
+#include <gochan/chan.h>
+
+int
+main (void)
+{
+  gochan_chan *c = GOCHAN_CHAN_MAKE (int, 1);
+  int v = 1;
+  gochan_chan_close (c);
+  gochan_chan_send (c, &v);
+  return 0;
+}
+/* { dg-output "panic: send on closed channel" } */

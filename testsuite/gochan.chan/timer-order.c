@@ -1,0 +1,55 @@
+/* Timers fire in order: eight gochan_after channels started in shuffled
+   order with durations 5..40 ms are received, through a select over all
+   of them, in the order of their durations; each fire time is no earlier
+   than its due time, the fire times do not decrease, and each channel
+   delivers exactly one value.  */
+/* { dg-do run } */
+#include <gochan/chan.h>
+#include <gochan/select.h>
+#include <gochan/time.h>
+#include "gochan-test.h"
+
+enum { N = 8 };
+
+int
+main (void)
+{
+  static const int order[N] = { 3, 7, 0, 5, 1, 6, 2, 4 };
+  gochan_chan *ch[N];
+  int64_t due[N], t[N];
+  int64_t start = gochan_now ();
+  for (int k = 0; k < N; k++)
+    {
+      int i = order[k];
+      due[i] = gochan_now () + (i + 1) * 5 * GOCHAN_MS;
+      ch[i] = gochan_after ((i + 1) * 5 * GOCHAN_MS);
+      CHECK (ch[i] != NULL);
+    }
+  gochan_select_case cases[N];
+  for (int i = 0; i < N; i++)
+    cases[i] = gochan_select_recv (ch[i], &t[i]);
+  int64_t last = 0;
+  for (int k = 0; k < N; k++)
+    {
+      int i = gochan_select (cases, N);
+      CHECK_EQ (i, k);
+      CHECK (cases[i].ok);
+      CHECK (t[i] >= due[i]);
+      CHECK (t[i] >= last);
+      last = t[i];
+      cases[i].chan = NULL;          /* done with it */
+    }
+  CHECK_DURATION (gochan_now () - start, N * 5 * GOCHAN_MS);
+  for (int i = 0; i < N; i++)
+    {
+      int64_t v;
+      CHECK_RC (gochan_chan_tryrecv (ch[i], &v), -EAGAIN);
+      gochan_chan_release (ch[i]);
+    }
+  /* Releasing before the fire is safe: the timer keeps its own
+     reference. */
+  for (int i = 0; i < 100; i++)
+    gochan_chan_release (gochan_after (i % 3 ? GOCHAN_MS : 0));
+  gochan_sleep (5 * GOCHAN_MS);
+  return 0;
+}
