@@ -89,6 +89,13 @@ const char *const rt_waitreason_names[WAIT_NREASONS] = {
 
 __attribute__((visibility("hidden"))) RT_TLS rt_m *rt_tls_m; /* this thread's M */
 static RT_TLS rt_g *tls_threadg;    /* record of a plain thread */
+
+/* Scheduler stacks (g0).  Code there calls libc, and gold makes every
+   split-stack function that calls libc demand 1 MiB of headroom; a g0
+   smaller than that would split into a new segment on every M (and
+   valgrind loses track of such a split).  Only touched pages cost
+   memory. */
+#define G0_STACK_SIZE (4u << 20)
 static pthread_key_t threadg_key;
 
 static rt_m m0;                     /* the main thread */
@@ -466,6 +473,27 @@ static void *mstart(void *arg)
     m_loop(m, NULL);
 }
 
+/* Entry of a new M's thread.  libgcc's thread start-up assumes only 16 KiB
+   of stack and sets the split-stack guard that close to the top, so the
+   first scheduler function that calls libc (and demands 1 MiB, see
+   G0_STACK_SIZE) would split at once.  Set the guard from the thread's real
+   stack instead.  Must not split: it runs before the guard is right. */
+NOSPLIT static void *mstart_entry(void *arg)
+{
+    pthread_attr_t attr;
+    void *lo;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        if (pthread_attr_getstack(&attr, &lo, &size) == 0 &&
+            size >= G0_STACK_SIZE / 2) {
+            void *guard = (char *)lo + 64 * 1024;
+            __asm__ __volatile__("movq %0, %%fs:0x70" : : "r"(guard) : "memory");
+        }
+        pthread_attr_destroy(&attr);
+    }
+    return mstart(arg);
+}
+
 struct newm_args {
     rt_p *pp;
     bool spinning;
@@ -490,9 +518,9 @@ SLOWPATH static void newm(void *argp)
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_attr_setstacksize(&attr, G0_STACK_SIZE);
     pthread_t th;
-    int rc = pthread_create(&th, &attr, mstart, m);
+    int rc = pthread_create(&th, &attr, mstart_entry, m);
     pthread_attr_destroy(&attr);
     if (rc != 0)
         rt_fatal("cannot create a thread (pthread_create failed)");
@@ -1416,7 +1444,7 @@ static void rt_init(void)
 
     /* g0 for the main thread: a split-stack context of its own. */
     size_t sz = 0;
-    void *lo = __splitstack_makecontext(256 * 1024, m->g0.ss_ctx, &sz);
+    void *lo = __splitstack_makecontext(G0_STACK_SIZE, m->g0.ss_ctx, &sz);
     if (lo == NULL)
         rt_fatal("cannot allocate the scheduler stack");
     int zero = 0;
