@@ -222,12 +222,21 @@ static bool sleep_commit(rt_g *gp, void *arg)
     return true;
 }
 
-/* A plain thread: just sleep the thread. */
+/* A plain thread: just sleep the thread, with the raw system call (the
+   API never touches errno). */
 SLOWPATH static void thread_sleep(int64_t ns)
 {
     struct timespec ts = { ns / 1000000000, ns % 1000000000 };
-    while (nanosleep(&ts, &ts) != 0)
+    while (raw_syscall6(SYS_nanosleep, (long)&ts, (long)&ts, 0, 0, 0, 0) ==
+           -EINTR)
         ;
+}
+
+/* now + ns without overflow: a sleep of INT64_MAX is forever, not 1 ms. */
+static int64_t deadline_after(int64_t ns)
+{
+    int64_t now = rt_nanotime();
+    return ns > INT64_MAX - now ? INT64_MAX : now + ns;
 }
 
 EXPORT void gochan_sleep(int64_t ns)
@@ -240,7 +249,7 @@ EXPORT void gochan_sleep(int64_t ns)
         return;
     }
     rt_g *gp = m->curg;
-    rt_timer t = { .when = rt_nanotime() + ns, .fn = sleep_wake, .arg = gp };
+    rt_timer t = { .when = deadline_after(ns), .fn = sleep_wake, .arg = gp };
     rt_park(sleep_commit, &t, WAIT_SLEEP);
 }
 
