@@ -44,6 +44,11 @@ struct __gochan_site {
  *     ((struct args *)block)->a0 = a;  ((struct args *)block)->a1 = b;
  *     __gochan_go_start(block, thunk, &site);
  *
+ * The callee and the arguments are evaluated in the spawning goroutine, in
+ * order; every operand up to the last one with side effects is evaluated
+ * into a temporary before __gochan_go_alloc, so no user code (such as
+ * `__go f(chan_recv(c))`) runs while a goroutine is reserved.
+ *
  * __gochan_go_alloc reserves a new goroutine and returns its argument block
  * (inside the goroutine's descriptor or, when large, beside it): no
  * separate allocation for small blocks.  The block is owned by the new
