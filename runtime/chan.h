@@ -124,7 +124,7 @@ static inline void rt_sudogq_push(rt_sudogq *q, rt_sudog *w)
     if (q->last != NULL)
         q->last->next = w;
     else
-        q->first = w;
+        atomic_store_relaxed(&q->first, w);  /* peeked without the lock */
     q->last = w;
 }
 
@@ -140,7 +140,7 @@ static inline rt_sudog *rt_sudogq_pop(rt_sudogq *q)
         if (w == NULL)
             return NULL;
         rt_sudog *n = w->next;
-        q->first = n;
+        atomic_store_relaxed(&q->first, n);
         if (n != NULL)
             n->prev = NULL;
         else
@@ -165,7 +165,7 @@ static inline bool rt_sudogq_remove(rt_sudogq *q, rt_sudog *w)
     if (p != NULL)
         p->next = n;
     else
-        q->first = n;
+        atomic_store_relaxed(&q->first, n);
     if (n != NULL)
         n->prev = p;
     else

@@ -872,7 +872,7 @@ static void gfput(rt_m *m, rt_g *gp)
         rt_lock_acquire(&rt_sched.gflock);
         gp->schedlink = rt_sched.gfree;
         rt_sched.gfree = gp;
-        rt_sched.ngfree++;
+        atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
         rt_lock_release(&rt_sched.gflock);
         return;
     }
@@ -891,7 +891,7 @@ static void gfput(rt_m *m, rt_g *gp)
                 rt_stack_release_segments(g2);
             g2->schedlink = rt_sched.gfree;
             rt_sched.gfree = g2;
-            rt_sched.ngfree++;
+            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
         }
         rt_lock_release(&rt_sched.gflock);
     }
@@ -905,7 +905,7 @@ static rt_g *gfget(rt_p *pp)
         while (pp->ngfree < 32 && rt_sched.gfree != NULL) {
             rt_g *g2 = rt_sched.gfree;
             rt_sched.gfree = g2->schedlink;
-            rt_sched.ngfree--;
+            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
             g2->schedlink = pp->gfree;
             pp->gfree = g2;
             pp->ngfree++;
@@ -923,7 +923,7 @@ static rt_g *gfget(rt_p *pp)
         rt_g *gp = rt_sched.gfree;
         if (gp != NULL) {
             rt_sched.gfree = gp->schedlink;
-            rt_sched.ngfree--;
+            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
         }
         rt_lock_release(&rt_sched.gflock);
         if (gp != NULL)
@@ -997,7 +997,7 @@ static rt_g *newg_alloc(size_t size, size_t align, void **blockp)
             rt_lock_acquire(&rt_sched.gflock);
             gp->schedlink = rt_sched.gfree;
             rt_sched.gfree = gp;
-            rt_sched.ngfree++;
+            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
             rt_lock_release(&rt_sched.gflock);
             (void)m2;
             return NULL;

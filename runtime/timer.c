@@ -61,7 +61,7 @@ static void sift_down(rt_p *pp, int i)
 static void heap_remove(rt_p *pp, int i)
 {
     int last = --pp->ntimers;
-    pp->timers[i]->pp = NULL;
+    atomic_store_rel(&pp->timers[i]->pp, NULL);  /* read by rt_timer_del */
     if (i != last) {
         pp->timers[i] = pp->timers[last];
         pp->timers[i]->idx = i;
@@ -129,7 +129,7 @@ int rt_timer_add(rt_timer *t)
     int i = pp->ntimers++;
     pp->timers[i] = t;
     t->idx = i;
-    t->pp = pp;
+    atomic_store_rel(&t->pp, pp);
     sift_up(pp, i);
     bool earliest = t->idx == 0;
     int64_t when = t->when;     /* t may fire (and its frame die) once
