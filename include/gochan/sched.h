@@ -60,8 +60,9 @@ int64_t gochan_num_goroutine(void);
 /* gochan_syscall_enter / gochan_syscall_exit bracket a call that may
    block the thread (a blocking system call, a slow library call): while
    inside, the goroutine's processor is handed to another thread so other
-   goroutines keep running.  They nest in pairs; no runtime call may be made
-   between them.  Harmless outside a goroutine. */
+   goroutines keep running.  They come in pairs and do not nest (an inner
+   pair does nothing: the first exit takes the processor back); no runtime
+   call may be made between them.  Harmless outside a goroutine. */
 void gochan_syscall_enter(void);
 void gochan_syscall_exit(void);
 
