@@ -166,7 +166,6 @@ void rt_dump_goroutines(int fd)
 {
     rt_m *m = rt_getm();
     struct dump_ctx d = { fd, m ? m->curg : NULL };
-    extern rt_g *rt_main_g(void);
     rt_g *g1 = rt_main_g();
     if (g1 != NULL)
         dump_one(g1, &d);

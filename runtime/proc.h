@@ -292,6 +292,9 @@ bool rt_timers_pending(void);
    that cannot switch (stack.c's syscall); everyone else uses rt_getm(). */
 extern __thread rt_m *rt_tls_m;
 
+/* Main's goroutine, which is not in the G pool (sched.c), for dumps. */
+rt_g *rt_main_g(void);
+
 /* Visit every G block ever allocated (stack.c), for dumps. */
 void rt_stack_foreach_g(void (*fn)(rt_g *, void *), void *arg);
 #endif /* GOCHAN_RT_SCHED_H */

@@ -25,7 +25,7 @@
  * spinning M; a spinning M that finds work starts another (so one is always
  * looking while work may be pending).  One idle M at most is the "timer
  * sleeper": it sleeps until the earliest timer of all Ps; adding an earlier
- * timer wakes it.
+ * timer wakes it (or, with no idle M but an idle P, starts an M).
  *
  * Rejected: a scheduler thread per P (hand-offs cost a futex each); one
  * global queue (contention at 2+ Ps); switching G to G directly without g0
@@ -671,7 +671,7 @@ static void resetspinning(rt_m *m)
 
 /* Run due timers of every P (they may ready Gs onto our queue).  Returns
    true if any ran. */
-static bool run_all_timers(rt_p *pp)
+static bool run_all_timers(void)
 {
     bool ran = false;
     int64_t now = 0;
@@ -687,7 +687,6 @@ static bool run_all_timers(rt_p *pp)
             ran = true;
         }
     }
-    (void)pp;
     return ran;
 }
 
@@ -702,7 +701,7 @@ top:
     }
     pp->schedtick++;
 
-    if (run_all_timers(pp)) {
+    if (run_all_timers()) {
         rt_g *gp = runqget(pp);
         if (gp != NULL)
             return gp;
@@ -865,14 +864,30 @@ static void m0_g0_main(rt_g *g0)
 
 /* ---- goroutines -------------------------------------------------------- */
 
-static void gfput(rt_m *m, rt_g *gp)
+/* The global free list.  Caller holds sched.gflock. */
+static void gfglobal_push(rt_g *gp)
 {
-    rt_p *pp = m->p;
+    gp->schedlink = rt_sched.gfree;
+    rt_sched.gfree = gp;
+    atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
+}
+
+static rt_g *gfglobal_pop(void)
+{
+    rt_g *gp = rt_sched.gfree;
+    if (gp != NULL) {
+        rt_sched.gfree = gp->schedlink;
+        atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
+    }
+    return gp;
+}
+
+/* Put an idle G on pp's free list, or the global one when pp is NULL. */
+static void gfput(rt_p *pp, rt_g *gp)
+{
     if (pp == NULL) {
         rt_lock_acquire(&rt_sched.gflock);
-        gp->schedlink = rt_sched.gfree;
-        rt_sched.gfree = gp;
-        atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
+        gfglobal_push(gp);
         rt_lock_release(&rt_sched.gflock);
         return;
     }
@@ -889,9 +904,7 @@ static void gfput(rt_m *m, rt_g *gp)
             pp->ngfree--;
             if (rt_stack_has_segments(g2))
                 rt_stack_release_segments(g2);
-            g2->schedlink = rt_sched.gfree;
-            rt_sched.gfree = g2;
-            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
+            gfglobal_push(g2);
         }
         rt_lock_release(&rt_sched.gflock);
     }
@@ -902,10 +915,8 @@ static rt_g *gfget(rt_p *pp)
     if (pp != NULL && pp->gfree == NULL &&
         atomic_load_relaxed(&rt_sched.ngfree) > 0) {
         rt_lock_acquire(&rt_sched.gflock);
-        while (pp->ngfree < 32 && rt_sched.gfree != NULL) {
-            rt_g *g2 = rt_sched.gfree;
-            rt_sched.gfree = g2->schedlink;
-            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
+        rt_g *g2;
+        while (pp->ngfree < 32 && (g2 = gfglobal_pop()) != NULL) {
             g2->schedlink = pp->gfree;
             pp->gfree = g2;
             pp->ngfree++;
@@ -920,11 +931,7 @@ static rt_g *gfget(rt_p *pp)
     }
     if (pp == NULL && atomic_load_relaxed(&rt_sched.ngfree) > 0) {
         rt_lock_acquire(&rt_sched.gflock);
-        rt_g *gp = rt_sched.gfree;
-        if (gp != NULL) {
-            rt_sched.gfree = gp->schedlink;
-            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
-        }
+        rt_g *gp = gfglobal_pop();
         rt_lock_release(&rt_sched.gflock);
         if (gp != NULL)
             return gp;
@@ -948,7 +955,7 @@ static void gdestroy(rt_m *m, rt_g *gp)
     gp->m = NULL;
     gp->site = NULL;
     atomic_store_rel(&gp->status, G_IDLE);
-    gfput(m, gp);
+    gfput(m->p, gp);
 }
 
 /* Every goroutine starts here, on its own stack. */
@@ -986,20 +993,16 @@ static rt_g *newg_alloc(size_t size, size_t align, void **blockp)
         block = gp->argbuf;
         gp->argowner = gp;
     } else {
-        /* Rare: a large argument block, with its owner in front. */
+        /* Rare: a large argument block, with its owner in the word
+           just below it.  aligned_alloc wants the size to be a multiple
+           of the alignment. */
+        size_t a = align < 16 ? 16 : align;
         size_t hdr = align < sizeof(void *) ? sizeof(void *) : align;
-        struct alloc_req req = { NULL, align < 16 ? 16 : align,
-                                 (hdr + size + align - 1) & ~(align - 1) };
+        struct alloc_req req = { NULL, a, (hdr + size + a - 1) & ~(a - 1) };
         rt_systemstack(aligned_alloc_fn, &req);
         if (req.out == NULL) {
-            rt_m *m2 = rt_getm();
-            gp->status = G_IDLE;
-            rt_lock_acquire(&rt_sched.gflock);
-            gp->schedlink = rt_sched.gfree;
-            rt_sched.gfree = gp;
-            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
-            rt_lock_release(&rt_sched.gflock);
-            (void)m2;
+            rt_m *m2 = rt_getm();   /* re-read after a switch (TLS rule) */
+            gfput(m2 ? m2->p : NULL, gp);
             return NULL;
         }
         gp->argheap = req.out;
@@ -1489,8 +1492,6 @@ __attribute__((constructor(101))) static void rt_constructor(void)
     ensure_started();
 }
 
-/* Main's goroutine (not in the G pool), for dumps. */
-rt_g *rt_main_g(void);
 rt_g *rt_main_g(void)
 {
     return g1;
