@@ -2,7 +2,8 @@
    Purpose: signals delivered while goroutines run on their small stacks:
             a handler installed with SA_ONSTACK runs on the thread's
             alternate stack and nothing is corrupted under a storm of
-            signals from another thread.  */
+            signals from another thread.  sigaction and signal report the
+            program's own handler back.  */
 /* { dg-do run } */
 /* { dg-require-effective-target runtime } */
 #include <gochan/sched.h>
@@ -58,6 +59,14 @@ int main(void)
     sa.sa_handler = on_usr1;
     sa.sa_flags = SA_ONSTACK | SA_RESTART;
     CHECK_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
+    /* The runtime installs its own entry, but reports the program's
+       handler back, as installed; signal() goes the same way. */
+    struct sigaction old;
+    CHECK_EQ(sigaction(SIGUSR1, NULL, &old), 0);
+    CHECK(old.sa_handler == on_usr1);
+    CHECK((old.sa_flags & SA_RESTART) != 0);
+    CHECK(signal(SIGUSR2, on_usr1) == SIG_DFL);
+    CHECK(signal(SIGUSR2, SIG_IGN) == on_usr1);
     pthread_t th;
     CHECK_EQ(pthread_create(&th, NULL, storm, NULL), 0);
     for (long i = 0; i < 500; i++)
