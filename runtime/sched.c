@@ -42,8 +42,9 @@
  * queues the G globally and parks the M.
  *
  * Deadlock: when the last running M goes idle with no runnable G, no G in
- * a syscall, no timer pending and no foreign thread able to act (every
- * thread not an M is parked in the runtime), nothing can ever run again:
+ * a syscall, no timer pending and no thread in the process but the
+ * runtime's own (any other thread may call in at any time), nothing can
+ * ever run again:
  * "fatal error: all goroutines are asleep - deadlock!", exit 2.
  *
  * Locking: sched.lock protects the idle lists, the global queue and the M
@@ -100,7 +101,6 @@ static pthread_key_t threadg_key;
 
 static rt_m m0;                     /* the main thread */
 static rt_g *g1;                    /* main's goroutine */
-static uint32_t nthreads_parked;    /* plain threads parked in rt_park */
 
 static void m_loop(rt_m *m, rt_g *gp) NORETURN;
 static void m0_g0_main(rt_g *g0);
@@ -763,9 +763,11 @@ top:
         m->spinning = false;
         atomic_xadd(&rt_sched.nmspinning, (uint32_t)-1);
         /* Work may have arrived between our last look and dropping the P
-           (its wakep saw us spinning and did nothing): look again. */
-        for (int i = 0; i < nprocs; i++) {
-            if (!runqempty(&rt_sched.allp[i])) {
+           (its wakep saw us spinning and did nothing): look again, at the
+           global queue too (where plain threads put what they ready). */
+        for (int i = -1; i < nprocs; i++) {
+            if (i < 0 ? atomic_load_acq(&rt_sched.runqsize) != 0
+                      : !runqempty(&rt_sched.allp[i])) {
                 rt_lock_acquire(&rt_sched.lock);
                 rt_p *np = pidleget();
                 rt_lock_release(&rt_sched.lock);
@@ -1167,10 +1169,8 @@ void rt_park(bool (*commit)(rt_g *, void *), void *arg, uint32_t reason)
     gp->waitreason = reason;
     atomic_store_relaxed(&gp->thread_wake, 0);
     atomic_store_rel(&gp->status, G_WAITING);
-    atomic_xadd(&nthreads_parked, 1);
     if (commit != NULL && !commit(gp, arg)) {
         /* Not parked after all; nobody can have readied us. */
-        atomic_xadd(&nthreads_parked, (uint32_t)-1);
         atomic_store_relaxed(&gp->status, G_RUNNING);
         return;
     }
@@ -1182,9 +1182,6 @@ void rt_park(bool (*commit)(rt_g *, void *), void *arg, uint32_t reason)
 void rt_ready(rt_g *gp)
 {
     if (gp->is_thread) {
-        /* The waker un-counts the thread, so that deadlock detection never
-           sees it parked once it can run. */
-        atomic_xadd(&nthreads_parked, (uint32_t)-1);
         atomic_store_rel(&gp->thread_wake, 1);
         futex_wake(&gp->thread_wake, 1);
         return;
@@ -1293,8 +1290,12 @@ static void checkdead(void)
             return;
     if (rt_timers_pending())
         return;
-    int foreign = foreign_threads();
-    if (foreign < 0 || foreign > (int)atomic_load_acq(&nthreads_parked))
+    /* Any thread that is not the runtime's may call in and wake someone,
+       even one parked in the runtime right now (another thread can wake
+       it).  Counting parked threads raced with their wake-ups and gave a
+       false report (gochan.chan/thread.c), so be conservative: with a
+       foreign thread alive, a deadlocked program hangs instead. */
+    if (foreign_threads() != 0)
         return;
     if (rt_sched.main_exited &&
         atomic_load_relaxed(&rt_sched.ngoroutines) == 0)
