@@ -74,6 +74,9 @@
 #if __has_include(<gochan/context.h>)
 #include <gochan/context.h>
 #endif
+#if __has_include(<gochan/io.h>)
+#include <gochan/io.h>
+#endif
 
 /* ---- Channels --------------------------------------------------------- */
 

@@ -17,8 +17,10 @@
  * re-arming of the runtime timer.
  *
  * sync.lock is the queue lock of a gochan_mutex, _rwmutex, _waitgroup,
- * _cond or _sema (waiter.h); the park commit adds a deadline timer while
- * holding it.  Two sync.locks are never held together, nor a sync.lock
+ * _cond or _sema (waiter.h), or of an I/O poll descriptor (netpoll.c,
+ * which also holds it across the epoll registration of its fd and then
+ * takes netpoll's initlock, a leaf); the park commit adds a deadline
+ * timer while holding it.  Two sync.locks are never held together, nor a sync.lock
  * and a ctx.mu: a context's cancellation wakes sync waiters after
  * releasing ctx.mu, and no ctx.mu is held with another (context.c).
  *

@@ -152,6 +152,8 @@ struct rt_m {
     uint32_t wake;                   /* futex word: 1 = woken */
     rt_m *allnext;                   /* all Ms, never freed */
     bool in_syscall;
+    bool polling;                    /* idle in epoll (the poll sleeper):
+                                        wake it with rt_netpoll_break */
 };
 
 #define RUNQ_SIZE 256
@@ -199,6 +201,8 @@ struct rt_sched {
     int runqsize;
     rt_m *timer_sleeper;             /* idle M sleeping until a timer */
     int64_t sleep_until;             /* its deadline */
+    rt_m *poll_sleeper;              /* idle M waiting in epoll (may be
+                                        the timer sleeper as well) */
     int nthreads_active;             /* plain threads outside the runtime */
     bool main_exited;                /* main goroutine called gochan_exit */
 
@@ -250,6 +254,24 @@ void rt_systemstack(void (*fn)(void *), void *arg);
 /* Wake an idle M to run timers (timer.c calls it when a new earliest
    timer is added). */
 void rt_wake_timer_sleeper(int64_t when);
+
+/* The poller (netpoll.c).  rt_netpoll waits up to timeout_ns (< 0:
+   forever, 0: not at all) and links the goroutines that I/O readied on
+   *list through schedlink, still G_WAITING (plain threads it wakes
+   itself).  Only the poll sleeper passes sleeper; returns true if
+   rt_netpoll_break woke it.  rt_netpoll_break wakes the poll sleeper.
+   rt_netpoll_epfd is -1 until the first fd is registered;
+   rt_netpoll_waiters counts goroutines and threads parked on I/O.  Both
+   are read atomically. */
+bool rt_netpoll(int64_t timeout_ns, bool sleeper, rt_g **list);
+void rt_netpoll_break(void);
+extern int rt_netpoll_epfd;
+extern uint32_t rt_netpoll_waiters;
+
+/* rt_netpoll_kick (sched.c): someone has just queued to wait on I/O; make
+   sure an idle M polls if one may be needed (a plain thread waits, or a
+   processor is idle).  Caller may hold an I/O descriptor's lock. */
+void rt_netpoll_kick(void);
 
 /* For timer.c and the idle loop. */
 rt_p *rt_currentp(void);

@@ -425,12 +425,26 @@ static rt_m *mget(void)
         rt_sched.nmidle--;
         if (rt_sched.timer_sleeper == m)
             rt_sched.timer_sleeper = NULL;
+        if (rt_sched.poll_sleeper == m)
+            rt_sched.poll_sleeper = NULL;
     }
     return m;
 }
 
+/* Wake idle M m, taken off the idle list with m->wake set under
+   sched.lock; polling is m->polling read under that lock. */
+static void mwake(rt_m *m, bool polling)
+{
+    if (polling)
+        rt_netpoll_break();
+    else
+        futex_wake(&m->wake, 1);
+}
+
 static void mremove_idle(rt_m *m)
 {
+    if (rt_sched.poll_sleeper == m)
+        rt_sched.poll_sleeper = NULL;
     for (rt_m **pm = &rt_sched.midle; *pm; pm = &(*pm)->schedlink) {
         if (*pm == m) {
             *pm = m->schedlink;
@@ -545,8 +559,9 @@ static void startm(rt_p *pp, bool spinning)
         nm->spinning = spinning;
         nm->nextp = pp;
         atomic_store_rel(&nm->wake, 1);
+        bool polling = nm->polling;
         rt_lock_release(&rt_sched.lock);
-        futex_wake(&nm->wake, 1);
+        mwake(nm, polling);
         return;
     }
     rt_lock_release(&rt_sched.lock);
@@ -566,12 +581,45 @@ static void wakep(void)
     startm(NULL, true);
 }
 
+/* Put the Gs on list (readied by I/O, linked through schedlink) on a run
+   queue: this M's P if it has one, else the global queue.  Then make sure
+   an M looks for them. */
+static void injectglist(rt_m *m, rt_g *list)
+{
+    if (list == NULL)
+        return;
+    for (rt_g *gp = list; gp != NULL; gp = gp->schedlink) {
+        if (UNLIKELY(atomic_load_acq(&gp->status) != G_WAITING))
+            rt_throw("netpoll: goroutine is not waiting");
+        atomic_store_relaxed(&gp->status, G_RUNNABLE);
+    }
+    if (m->p != NULL) {
+        while (list != NULL) {
+            rt_g *gp = list;
+            list = gp->schedlink;
+            runqput(m->p, gp, false);
+        }
+    } else {
+        rt_lock_acquire(&rt_sched.lock);
+        while (list != NULL) {
+            rt_g *gp = list;
+            list = gp->schedlink;
+            globrunqput_locked(gp);
+        }
+        rt_lock_release(&rt_sched.lock);
+    }
+    wakep();
+}
+
 /* stopm parks the M until startm hands it a P (m->nextp).  Called with
-   no P.  One idle M at a time also sleeps for the earliest timer; when
-   that time comes (or rt_wake_timer_sleeper calls) it takes an idle P to
-   run the timers.  Protocol: whoever wakes an idle M takes it off the idle
-   list, sets m->wake and then wakes the futex; nextp says whether a P
-   came with it. */
+   no P.  One idle M at a time also sleeps for the earliest timer (the
+   timer sleeper), and one waits in epoll for I/O (the poll sleeper, while
+   anyone waits on I/O; it takes the timer role too when that is free);
+   when the time comes, or I/O readies goroutines, or rt_wake_timer_sleeper
+   calls, it takes an idle P to run them.  Protocol: whoever wakes an idle
+   M takes it off the idle list, sets m->wake and then wakes the futex (or
+   breaks the poll, if m->polling said so under sched.lock); nextp says
+   whether a P came with it. */
 static void stopm(rt_m *m)
 {
     for (;;) {
@@ -582,42 +630,58 @@ static void stopm(rt_m *m)
         rt_sched.midle = m;
         rt_sched.nmidle++;
         int64_t until = 0;
-        if (rt_sched.timer_sleeper == NULL) {
-            int64_t next = rt_timers_next();
-            if (next != 0) {
-                rt_sched.timer_sleeper = m;
-                rt_sched.sleep_until = next;
-                until = next;
-            }
+        int64_t next = rt_sched.timer_sleeper == NULL ? rt_timers_next() : 0;
+        bool poll = false;
+        if (rt_sched.poll_sleeper == NULL &&
+            atomic_load_acq(&rt_netpoll_epfd) >= 0 &&
+            (atomic_load_acq(&rt_netpoll_waiters) != 0 || next != 0)) {
+            rt_sched.poll_sleeper = m;
+            m->polling = poll = true;
+        }
+        if (next != 0) {
+            rt_sched.timer_sleeper = m;
+            rt_sched.sleep_until = next;
+            until = next;
         }
         checkdead();
         rt_lock_release(&rt_sched.lock);
 
+        rt_g *ready = NULL;
         while (atomic_load_acq(&m->wake) == 0) {
+            int64_t d = -1;
             if (until != 0) {
-                int64_t d = until - rt_nanotime();
+                d = until - rt_nanotime();
                 if (d <= 0)
                     break;
-                struct timespec ts = { d / 1000000000, d % 1000000000 };
-                futex_wait(&m->wake, 0, &ts);
+            }
+            if (poll) {
+                rt_netpoll(d, true, &ready);
+                if (ready != NULL)
+                    break;
             } else {
-                futex_wait(&m->wake, 0, NULL);
+                struct timespec ts = { d / 1000000000, d % 1000000000 };
+                futex_wait(&m->wake, 0, d < 0 ? NULL : &ts);
             }
         }
 
         rt_lock_acquire(&rt_sched.lock);
+        m->polling = false;
+        if (rt_sched.poll_sleeper == m)
+            rt_sched.poll_sleeper = NULL;
         if (m->nextp != NULL) {
             /* startm took us off the idle list and handed us a P. */
             m->p = m->nextp;
             m->nextp = NULL;
             m->p->m = m;
             rt_lock_release(&rt_sched.lock);
+            injectglist(m, ready);
             return;
         }
-        /* Timer due, or a new earlier timer: take an idle P to run
-           timers.  With none, every P is busy and its M runs them. */
+        /* Timer due, I/O ready, or a new earlier timer: take an idle P
+           to run them.  With none, every P is busy and its M runs timers
+           and finds the goroutines on the global queue. */
         if (atomic_load_relaxed(&m->wake) == 0)
-            mremove_idle(m);   /* timed out: still on the list */
+            mremove_idle(m);   /* not woken: still on the list */
         if (rt_sched.timer_sleeper == m)
             rt_sched.timer_sleeper = NULL;
         rt_p *pp = pidleget();
@@ -625,8 +689,10 @@ static void stopm(rt_m *m)
         if (pp != NULL) {
             m->p = pp;
             pp->m = m;
-            return;
         }
+        injectglist(m, ready);
+        if (pp != NULL)
+            return;
     }
 }
 
@@ -649,12 +715,51 @@ void rt_wake_timer_sleeper(int64_t when)
     } else {
         m = mget();
     }
+    bool polling = false;
+    if (m != NULL) {
+        atomic_store_rel(&m->wake, 1);
+        polling = m->polling;
+    }
+    bool idle_p = rt_sched.pidle != NULL;
+    rt_lock_release(&rt_sched.lock);
+    if (m != NULL)
+        mwake(m, polling);
+    else if (idle_p)
+        startm(NULL, false);
+}
+
+/* Nobody may be polling for the I/O wait just queued: Ms that are busy
+   poll only between goroutines, and idle ones that are not the poll
+   sleeper sleep on their futex.  When the waiter is a plain thread (no M
+   of its own will go idle and poll), or a P is idle (so an M costs
+   nothing), wake an idle M (preferably the futex timer sleeper) to
+   become the poll sleeper; with no idle M, start one for an idle P. */
+void rt_netpoll_kick(void)
+{
+    if (atomic_load_relaxed(&rt_sched.poll_sleeper) != NULL)
+        return;
+    rt_m *cur = rt_getm();
+    if (cur != NULL && cur->curg != NULL &&
+        atomic_load_relaxed(&rt_sched.npidle) == 0)
+        return;
+    rt_lock_acquire(&rt_sched.lock);
+    if (rt_sched.poll_sleeper != NULL) {
+        rt_lock_release(&rt_sched.lock);
+        return;
+    }
+    rt_m *m = rt_sched.timer_sleeper;
+    if (m != NULL) {
+        mremove_idle(m);
+        rt_sched.timer_sleeper = NULL;
+    } else {
+        m = mget();
+    }
     if (m != NULL)
         atomic_store_rel(&m->wake, 1);
     bool idle_p = rt_sched.pidle != NULL;
     rt_lock_release(&rt_sched.lock);
     if (m != NULL)
-        futex_wake(&m->wake, 1);
+        futex_wake(&m->wake, 1);   /* not polling: there is no poller */
     else if (idle_p)
         startm(NULL, false);
 }
@@ -707,6 +812,15 @@ top:
             return gp;
     }
 
+    /* I/O: busy Ms poll without blocking now and then, so goroutines
+       readied by I/O are found while every M is busy. */
+    if (pp->schedtick % 61 == 0 &&
+        atomic_load_relaxed(&rt_netpoll_waiters) != 0) {
+        rt_g *list = NULL;
+        rt_netpoll(0, false, &list);
+        injectglist(m, list);
+    }
+
     if (pp->schedtick % 61 == 0 && atomic_load_relaxed(&rt_sched.runqsize)) {
         rt_lock_acquire(&rt_sched.lock);
         rt_g *gp = globrunqget(pp, 1);
@@ -723,6 +837,20 @@ top:
         rt_lock_release(&rt_sched.lock);
         if (gp != NULL)
             return gp;
+    }
+
+    /* Poll for I/O before stealing (it is cheaper, and the goroutines it
+       finds are as good as any). */
+    if (atomic_load_relaxed(&rt_netpoll_waiters) != 0) {
+        rt_g *list = NULL;
+        rt_netpoll(0, false, &list);
+        if (list != NULL) {
+            gp = list;
+            list = list->schedlink;
+            injectglist(m, list);
+            atomic_store_relaxed(&gp->status, G_RUNNABLE);
+            return gp;
+        }
     }
 
     /* Steal, if not too many Ms are already spinning. */
@@ -1280,7 +1408,8 @@ static int foreign_threads(void)
 /* Caller holds sched.lock and runs on a scheduler stack. */
 static void checkdead(void)
 {
-    int run = rt_sched.mcount - rt_sched.nmidle - rt_sched.nmsys;
+    /* An M in a syscall counts as running: its goroutine comes back. */
+    int run = rt_sched.mcount - rt_sched.nmidle;
     if (run > 0)
         return;
     if (rt_sched.runqsize > 0)
@@ -1289,6 +1418,9 @@ static void checkdead(void)
         if (!runqempty(&rt_sched.allp[i]))
             return;
     if (rt_timers_pending())
+        return;
+    /* A goroutine waiting on I/O may be readied by another process. */
+    if (atomic_load_relaxed(&rt_netpoll_waiters) != 0)
         return;
     /* Any thread that is not the runtime's may call in and wake someone,
        even one parked in the runtime right now (another thread can wake
