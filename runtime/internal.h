@@ -86,6 +86,25 @@ static inline long raw_write(int fd, const void *buf, size_t n)
     return raw_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0);
 }
 
+/* Fault injection (fault.c): GOCHAN_FAULT=malloc:N makes the Nth
+   runtime allocation fail, and so on.  rt_fault(kind) says whether this
+   attempt must fail; call it once per attempt, just before it. */
+enum { RT_FAULT_MALLOC, RT_FAULT_MMAP, RT_FAULT_THREAD, RT_FAULT_NKINDS };
+void rt_fault_init(void);
+#ifdef GOCHAN_FAULT_INJECTION
+extern uint32_t rt_fault_on;
+NOSPLIT bool rt_fault_hit(int kind);
+#endif
+static inline bool rt_fault(int kind)
+{
+#ifdef GOCHAN_FAULT_INJECTION
+    if (UNLIKELY(__atomic_load_n(&rt_fault_on, __ATOMIC_RELAXED)))
+        return rt_fault_hit(kind);
+#endif
+    (void)kind;
+    return false;
+}
+
 /* rt_throw: the runtime is broken.  Writes "fatal error: msg" raw to fd 2
    and aborts; allocates nothing, formats nothing.  Safe on any stack. */
 NORETURN void rt_throw(const char *msg);

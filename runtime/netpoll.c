@@ -228,11 +228,19 @@ static void pd_unlink(rt_waiter *w)
     rt_waitq_remove(w->q, w);
 }
 
-/* Deliver the directions in mask to pd's waiters (result: what each got;
-   with res < 0, that error to all of them).  Woken goroutines are linked
-   on *list when list is not NULL (the poller injects them in a batch),
-   else readied at once.  Takes and releases pd's lock. */
-static void pd_wake(rt_pollfd *pd, uint32_t seq, int mask, int res,
+/* How pd_wake treats the waiters it wakes. */
+enum {
+    WAKE_READY,     /* mask is ready: each waiter gets its part of it;
+                       the part nobody waits for is remembered */
+    WAKE_RECHECK,   /* deadlines changed: waiters of mask get 0 and look
+                       again */
+    WAKE_ERROR,     /* every waiter gets res (< 0) */
+};
+
+/* Wake pd's waiters as how says.  Woken goroutines are linked on *list
+   when list is not NULL (the poller injects them in a batch), else
+   readied at once.  Takes and releases pd's lock. */
+static void pd_wake(rt_pollfd *pd, uint32_t seq, int how, int mask, int res,
                     rt_g **list)
 {
     rt_g *woken = NULL;
@@ -244,11 +252,17 @@ static void pd_wake(rt_pollfd *pd, uint32_t seq, int mask, int res,
     int taken = 0;
     for (rt_waiter *w = pd->q._head, *next; w != NULL; w = next) {
         next = w->next;
-        int got = res < 0 ? res : (w->tag & mask);
-        if (got == 0)
-            continue;
-        if (res >= 0)
+        int got;
+        if (how == WAKE_ERROR) {
+            got = res;
+        } else {
+            got = w->tag & mask;
+            if (got == 0)
+                continue;
             taken |= got;
+            if (how == WAKE_RECHECK)
+                got = 0;
+        }
         pd_unlink(w);
         rt_g *gp = rt_waiter_claim(w, got);
         if (gp != NULL) {
@@ -256,7 +270,7 @@ static void pd_wake(rt_pollfd *pd, uint32_t seq, int mask, int res,
             woken = gp;
         }
     }
-    if (res >= 0)
+    if (how == WAKE_READY)
         pd->ready |= (uint8_t)(mask & ~taken);
     rt_lock_release(pd_lock(pd));
     while (woken != NULL) {
@@ -342,7 +356,7 @@ bool rt_netpoll(int64_t timeout_ns, bool sleeper, rt_g **list)
         if (e & (EPOLLOUT | EPOLLHUP | EPOLLERR))
             mask |= GOCHAN_IO_WRITE;
         if (mask != 0)
-            pd_wake(pd, seq, mask, 0, list);
+            pd_wake(pd, seq, WAKE_READY, mask, 0, list);
     }
     return broke;
 }
@@ -532,7 +546,7 @@ EXPORT int gochan_fd_set_deadline(int fd, int events, int64_t deadline)
     if (!ok)
         return -EBADF;
     /* Parked waiters re-read the deadlines: wake them to look again. */
-    pd_wake(pd, seq, events, 0, NULL);
+    pd_wake(pd, seq, WAKE_RECHECK, events, 0, NULL);
     return 0;
 }
 
@@ -633,7 +647,7 @@ EXPORT int gochan_close(int fd)
         bool polled = pd->state == PD_POLLED;
         pd->closing = true;
         rt_lock_release(pd_lock(pd));
-        pd_wake(pd, seq, GOCHAN_IO_READ | GOCHAN_IO_WRITE, -EBADF, NULL);
+        pd_wake(pd, seq, WAKE_ERROR, 0, -EBADF, NULL);
         if (polled)
             raw_syscall6(SYS_epoll_ctl, rt_netpoll_epfd, EPOLL_CTL_DEL, fd,
                          0, 0, 0);

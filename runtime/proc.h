@@ -289,6 +289,8 @@ void rt_stack_release_segments(rt_g *gp);
 bool rt_stack_has_segments(rt_g *gp);
 void rt_stack_init(void);
 void rt_stack_account(void *addr, size_t len); /* NOSPLIT; see syscall-x86_64.c */
+void rt_stack_map_failed(long err);            /* NOSPLIT; ditto */
+extern bool rt_stack_making_context;  /* in __splitstack_makecontext */
 void rt_stack_unmapped(void *addr);            /* NOSPLIT */
 void rt_stack_register(void *lo, void *hi);    /* for valgrind */
 

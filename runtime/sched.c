@@ -137,7 +137,7 @@ static void ensure_started(void);
 SLOWPATH static rt_g *thread_g_new(void)
 {
     ensure_started();
-    rt_g *gp = calloc(1, sizeof *gp);
+    rt_g *gp = rt_fault(RT_FAULT_MALLOC) ? NULL : calloc(1, sizeof *gp);
     if (gp == NULL)
         rt_fatal("out of memory registering a thread");
     gp->is_thread = true;
@@ -461,6 +461,8 @@ static void *sigaltstack_new(void)
     /* Signal handlers run here (SA_ONSTACK), never on a goroutine's small
        stack, whose neighbour in the slab they would overwrite. */
     size_t sz = 64 * 1024;
+    if (rt_fault(RT_FAULT_MMAP))
+        return NULL;
     void *p = mmap(NULL, sz, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
@@ -517,7 +519,7 @@ struct newm_args {
 SLOWPATH static void newm(void *argp)
 {
     struct newm_args *a = argp;
-    rt_m *m = calloc(1, sizeof *m);
+    rt_m *m = rt_fault(RT_FAULT_MALLOC) ? NULL : calloc(1, sizeof *m);
     if (m == NULL)
         rt_fatal("out of memory creating a thread");
     m->nextp = a->pp;
@@ -534,7 +536,8 @@ SLOWPATH static void newm(void *argp)
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, G0_STACK_SIZE);
     pthread_t th;
-    int rc = pthread_create(&th, &attr, mstart_entry, m);
+    int rc = rt_fault(RT_FAULT_THREAD)
+                 ? EAGAIN : pthread_create(&th, &attr, mstart_entry, m);
     pthread_attr_destroy(&attr);
     if (rc != 0)
         rt_fatal("cannot create a thread (pthread_create failed)");
@@ -1103,7 +1106,8 @@ struct alloc_req {
 SLOWPATH static void aligned_alloc_fn(void *p)
 {
     struct alloc_req *r = p;
-    r->out = aligned_alloc(r->align, r->size);
+    r->out = rt_fault(RT_FAULT_MALLOC) ? NULL
+                                       : aligned_alloc(r->align, r->size);
 }
 
 /* Reserve a G and its argument block.  Returns NULL when out of memory.
@@ -1530,6 +1534,7 @@ static int usable_cpus(void)
 
 static void rt_init(void)
 {
+    rt_fault_init();
     int nprocs = usable_cpus();
     const char *s = getenv("GOCHAN_MAXPROCS");
     if (s != NULL && *s) {
@@ -1542,7 +1547,8 @@ static void rt_init(void)
         }
     }
     rt_sched.nprocs = nprocs;
-    rt_sched.allp = calloc((size_t)nprocs, sizeof(rt_p));
+    rt_sched.allp = rt_fault(RT_FAULT_MALLOC)
+                        ? NULL : calloc((size_t)nprocs, sizeof(rt_p));
     if (rt_sched.allp == NULL)
         rt_fatal("out of memory starting the runtime");
     for (int i = 0; i < nprocs; i++) {
@@ -1580,7 +1586,9 @@ static void rt_init(void)
 
     /* g0 for the main thread: a split-stack context of its own. */
     size_t sz = 0;
+    rt_stack_making_context = true;    /* a failed mmap is ours: fatal */
     void *lo = __splitstack_makecontext(G0_STACK_SIZE, m->g0.ss_ctx, &sz);
+    rt_stack_making_context = false;
     if (lo == NULL)
         rt_fatal("cannot allocate the scheduler stack");
     int zero = 0;
@@ -1643,10 +1651,10 @@ SLOWPATH static void malloc_fn(void *arg)
     struct malloc_req *r = arg;
     switch (r->op) {
     case 0:
-        r->p = malloc(r->n);
+        r->p = rt_fault(RT_FAULT_MALLOC) ? NULL : malloc(r->n);
         break;
     case 1:
-        r->p = calloc(r->n, r->size);
+        r->p = rt_fault(RT_FAULT_MALLOC) ? NULL : calloc(r->n, r->size);
         break;
     default:
         free(r->p);

@@ -79,9 +79,12 @@ rt_g *rt_stack_new_g(void)
     rt_lock_acquire(&chunk_lock);
     if (cur_chunk == NULL || cur_used == cur_chunk->nblocks) {
         size_t len = CHUNK_BLOCKS * block_size + 4096;
-        long r = raw_syscall6(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-                              -1, 0);
+        long r = rt_fault(RT_FAULT_MMAP)
+                     ? -ENOMEM
+                     : raw_syscall6(SYS_mmap, 0, (long)len,
+                                    PROT_READ | PROT_WRITE,
+                                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                                    -1, 0);
         if (r < 0 && r > -4096) {
             rt_lock_release(&chunk_lock);
             return NULL;
@@ -277,6 +280,28 @@ NOSPLIT void rt_stack_unmapped(void *addr)
 /* Called by syscall() (syscall-x86_64.c) after an anonymous mapping,
    which while a goroutine runs is libgcc mapping a stack segment.  Runs
    inside __morestack. */
+/* An anonymous mmap through syscall() failed.  On a goroutine that is
+   libgcc asking for a stack segment (so it is while the runtime makes
+   main's scheduler stack, rt_stack_making_context); libgcc would print
+   "unable to allocate stack space" and abort(), a crash.  End the
+   program cleanly instead.
+   (A goroutine's own syscall(SYS_mmap, ...) that fails ends the same
+   way: the price of not knowing the caller here.) */
+bool rt_stack_making_context;
+
+NOSPLIT void rt_stack_map_failed(long err)
+{
+    (void)err;
+    rt_m *m = rt_tls_m;
+    if (!rt_stack_making_context && (m == NULL || m->curg == NULL))
+        return;
+    static const char msg[] =
+        "fatal error: out of memory allocating goroutine stack\n";
+    raw_write(2, msg, sizeof msg - 1);
+    raw_syscall6(SYS_exit_group, 2, 0, 0, 0, 0, 0);
+    __builtin_unreachable();
+}
+
 NOSPLIT void rt_stack_account(void *addr, size_t len)
 {
     rt_m *m = rt_tls_m;

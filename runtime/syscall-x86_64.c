@@ -25,19 +25,36 @@
 
 long rt_raw_syscall6(long n, long a, long b, long c, long d, long e, long f);
 void rt_stack_account(void *addr, size_t len);
+void rt_stack_map_failed(long err);
+#ifdef GOCHAN_FAULT_INJECTION
+extern unsigned rt_fault_on;
+_Bool rt_fault_hit(int kind);
+#define RT_FAULT_MMAP 1       /* as internal.h's enum */
+#endif
 void rt_stack_unmapped(void *addr);
 long syscall(long number, long a, long b, long c, long d, long e, long f);
 
 NOSPLIT __attribute__((visibility("default")))
 long syscall(long number, long a, long b, long c, long d, long e, long f)
 {
-    long r = rt_raw_syscall6(number, a, b, c, d, e, f);
+    /* Arguments passed as int (flags, fd) arrive zero-extended. */
+    int anon = number == SYS_mmap && a == 0 && ((int)d & MAP_ANONYMOUS) &&
+               (int)e == -1;
+    long r;
+#ifdef GOCHAN_FAULT_INJECTION
+    if (anon && __atomic_load_n(&rt_fault_on, __ATOMIC_RELAXED) &&
+        rt_fault_hit(RT_FAULT_MMAP))
+        r = -ENOMEM;
+    else
+#endif
+        r = rt_raw_syscall6(number, a, b, c, d, e, f);
     if ((unsigned long)r > -4096ul) {
+        if (anon)
+            rt_stack_map_failed(r);   /* fatal if it was a stack segment */
         errno = (int)-r;
         return -1;
     }
-    /* Arguments passed as int (flags, fd) arrive zero-extended. */
-    if (number == SYS_mmap && a == 0 && ((int)d & MAP_ANONYMOUS) && (int)e == -1)
+    if (anon)
         rt_stack_account((void *)r, (size_t)b);
     else if (number == SYS_munmap)
         rt_stack_unmapped((void *)a);

@@ -129,7 +129,8 @@ struct new_req {
 static void new_fn(void *arg)
 {
     struct new_req *r = arg;
-    struct gochan_timer *tm = calloc(1, sizeof *tm);
+    struct gochan_timer *tm =
+        rt_fault(RT_FAULT_MALLOC) ? NULL : calloc(1, sizeof *tm);
     if (tm == NULL)
         return;
     tm->c = gochan_chan_make(sizeof(int64_t), _Alignof(int64_t), 1);

@@ -83,7 +83,8 @@ struct grow_req {
 SLOWPATH static void grow_alloc_fn(void *arg)
 {
     struct grow_req *r = arg;
-    r->mem = malloc(r->cap * sizeof *r->mem);
+    r->mem = rt_fault(RT_FAULT_MALLOC) ? NULL
+                                       : malloc(r->cap * sizeof *r->mem);
 }
 
 SLOWPATH static void grow_free_fn(void *arg)

@@ -5,7 +5,8 @@
             gochan_read return -ETIMEDOUT, also for a call that starts
             after it, until it is moved; moving it while a reader is
             parked takes effect at once (here: removed, so the reader
-            then gets the data); gochan_fd_wait_ctx returns the context's
+            then gets the data), for gochan_read and for
+            gochan_fd_wait alike; gochan_fd_wait_ctx returns the context's
             error on cancel and on timeout; write readiness of an empty
             pipe is immediate; bad arguments give -EINVAL.  */
 /* { dg-do run } */
@@ -30,6 +31,14 @@ reader (void *arg)
   reader_rc = (int) gochan_read (fds[0], &c, 1);
   if (reader_rc == 1)
     CHECK_EQ (c, 'z');
+  gochan_waitgroup_done (&wg);
+}
+
+static void
+waiter (void *arg)
+{
+  (void) arg;
+  reader_rc = gochan_fd_wait (fds[0], GOCHAN_IO_READ);
   gochan_waitgroup_done (&wg);
 }
 
@@ -85,6 +94,16 @@ main (void)
   gochan_waitgroup_wait (&wg);
   CHECK_RC (reader_rc, -ETIMEDOUT);
   CHECK (gochan_now () - t0 < 50 * GOCHAN_S);
+
+  /* The same for a readiness wait: a moved deadline is a timeout, not
+     a (spurious) readiness.  */
+  CHECK_RC (gochan_fd_set_deadline (fds[0], GOCHAN_IO_READ, 0), 0);
+  gochan_waitgroup_add (&wg, 1);
+  gochan_go (waiter, NULL);
+  gochan_sleep (10 * GOCHAN_MS);
+  CHECK_RC (gochan_fd_set_deadline (fds[0], GOCHAN_IO_READ, 1), 0);
+  gochan_waitgroup_wait (&wg);
+  CHECK_RC (reader_rc, -ETIMEDOUT);
 
   /* A reader parked with a near deadline; the deadline is removed: it
      waits for the data instead.  */
