@@ -140,6 +140,8 @@ struct rt_m {
     bool spinning;                   /* looking for work; counted in
                                         sched.nmspinning */
     uint32_t req;                    /* REQ_* from curg to g0 */
+    rt_g *yielded;                   /* switched out by a direct yield:
+                                        the G switched to queues it */
     bool (*park_commit)(rt_g *, void *);
     void *park_arg;
     void (*sys_fn)(void *);

@@ -207,6 +207,21 @@ NOSPLIT void rt_unlock_slow(rt_lock *l)
 
 /* ---- switching --------------------------------------------------------- */
 
+static void runqput(rt_p *pp, rt_g *gp, bool next);
+
+/* After a switch, on the stack of the G that now runs: a G that yielded
+   straight to it (gochan_yield's fast path) goes on the run queue now
+   that its registers are saved, and not before, when a thief could have
+   started it on another M while it still ran here. */
+static inline void after_switch(rt_m *m)
+{
+    rt_g *prev = m->yielded;
+    if (UNLIKELY(prev != NULL)) {
+        m->yielded = NULL;
+        runqput(m->p, prev, false);
+    }
+}
+
 /* Save the current context in from, resume to.  Must not split the stack:
    between the two split-stack calls the guard describes the other stack. */
 NOSPLIT NOINLINE static void gogo(rt_g *from, rt_g *to)
@@ -218,9 +233,12 @@ NOSPLIT NOINLINE static void gogo(rt_g *from, rt_g *to)
        are reported. */
     __tsan_switch_to_fiber(to->tsan_fiber, 0);
 #endif
-    __splitstack_getcontext(from->ss_ctx);
-    __splitstack_setcontext(to->ss_ctx);
+    ss_save(from->ss_ctx);
+    ss_restore(to->ss_ctx);
     rt_switch_regs(&from->sp, to->sp);
+    /* Resumed as from, on this thread (no switch since: rt_tls_m is
+       safe to read). */
+    after_switch(rt_tls_m);
 }
 
 /* From a running G to its M's g0, with a request.  On return the G has
@@ -963,7 +981,9 @@ static rt_g *handle_req(rt_m *m, rt_g *gp)
     }
 }
 
-static void execute(rt_m *m, rt_g *gp)
+/* Run gp until a G switches back to g0; returns that G, which is not
+   gp if gp yielded straight to another (gochan_yield). */
+static rt_g *execute(rt_m *m, rt_g *gp)
 {
     if (m->spinning)
         resetspinning(m);
@@ -971,7 +991,9 @@ static void execute(rt_m *m, rt_g *gp)
     gp->m = m;
     atomic_store_relaxed(&gp->status, G_RUNNING);
     gogo(&m->g0, gp);
+    rt_g *back = m->curg;
     m->curg = NULL;
+    return back;
 }
 
 static void m_loop(rt_m *m, rt_g *gp)
@@ -981,9 +1003,7 @@ static void m_loop(rt_m *m, rt_g *gp)
             gp = handle_req(m, gp);
         if (gp == NULL)
             gp = findrunnable(m);
-        rt_g *ran = gp;
-        execute(m, gp);
-        gp = ran;
+        gp = execute(m, gp);
     }
 }
 
@@ -1094,6 +1114,7 @@ static void gdestroy(rt_m *m, rt_g *gp)
 /* Every goroutine starts here, on its own stack. */
 static void g_main(rt_g *gp)
 {
+    after_switch(rt_getm());
     gp->fn(gp->arg);
     gochan_exit();
 }
@@ -1241,6 +1262,29 @@ EXPORT void gochan_yield(void)
         return;
     }
     rt_g *gp = m->curg;
+    rt_p *pp = m->p;
+    /* Fast path: switch straight to the next local G, without the round
+       trip through g0 (half the switches).  Every 61st schedule take the
+       full path (global queue, poller, timers of every P), and every 8th
+       when this P has timers, so they run at most 8 yields late.  (No
+       clock here: reading it calls libc, whose cost on a goroutine stack
+       is a 1 MiB segment, see internal.h.) */
+    if (LIKELY(pp != NULL) && (pp->schedtick + 1) % 61 != 0) {
+        if (atomic_load_relaxed(&pp->timer0) == 0 ||
+            ((pp->schedtick + 1) & 7) != 0) {
+            rt_g *next = runqget(pp);
+            if (next == NULL)
+                return;                 /* nobody else to run here */
+            pp->schedtick++;
+            atomic_store_relaxed(&gp->status, G_RUNNABLE);
+            m->yielded = gp;
+            m->curg = next;
+            next->m = m;
+            atomic_store_relaxed(&next->status, G_RUNNING);
+            gogo(gp, next);
+            return;
+        }
+    }
     gp->waitreason = WAIT_YIELD;
     mcall(m, gp, REQ_YIELD);
 }

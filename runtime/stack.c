@@ -170,8 +170,37 @@ void rt_stack_release_segments(rt_g *gp)
     gp->segbytes = 0;
 }
 
+/* ss_save and ss_restore (splitstack.h) must agree with libgcc's
+   __splitstack_getcontext and _setcontext.  Runs once, on the main
+   thread, before any switch. */
+NOSPLIT static void ss_check(void)
+{
+    static const int slots[] = {
+        SS_MORESTACK_SEGMENTS, SS_CURRENT_SEGMENT, SS_STACK_GUARD,
+        SS_INITIAL_SP, SS_INITIAL_SP_LEN, SS_BLOCK_SIGNALS,
+    };
+    void *lib[SS_NSLOTS], *ours[SS_NSLOTS], *probe[SS_NSLOTS];
+    __splitstack_getcontext(lib);
+    ss_save(ours);
+    /* Restore a context that differs in every slot, read it back with
+       libgcc, then put the real one back. */
+    for (int i = 0; i < SS_NSLOTS; i++)
+        probe[i] = (void *)(uintptr_t)(0x1000 * (i + 1));
+    ss_restore(probe);
+    void *back[SS_NSLOTS];
+    __splitstack_getcontext(back);
+    ss_restore(ours);
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        int s = slots[i];
+        if (lib[s] != ours[s] || back[s] != probe[s])
+            rt_throw("libgcc's split-stack context is not laid out as "
+                     "splitstack.h expects");
+    }
+}
+
 void rt_stack_init(void)
 {
+    ss_check();
     extern const char rt_syscall_anchor;
     RT_ASSERT(*(volatile const char *)&rt_syscall_anchor == 1);
     const char *s = getenv("GOCHAN_STACKSIZE");
