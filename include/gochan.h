@@ -74,6 +74,9 @@
 #if __has_include(<gochan/context.h>)
 #include <gochan/context.h>
 #endif
+#if __has_include(<gochan/signal.h>)
+#include <gochan/signal.h>
+#endif
 
 /* ---- Channels --------------------------------------------------------- */
 
