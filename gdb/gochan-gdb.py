@@ -22,10 +22,13 @@ Commands:
   goroutine all bt [full] [COUNT]
       Every goroutine's backtrace.
 
-Loading: GDB loads this file by itself when the program uses the shared
-libgochan and the file is installed as
-$(datadir)/gdb/auto-load/<libdir>/libgochan.so.X.Y.Z-gdb.py; otherwise
-(static programs, other prefixes) "source $(datadir)/gochan/gochan-gdb.py".
+Loading: every program linked with the runtime names this file as
+installed, $(datadir)/gochan/gochan-gdb.py, in its .debug_gdb_scripts
+section (runtime/panic.c), so GDB loads it by itself once that directory
+is on the auto-load safe-path ("add-auto-load-safe-path
+/usr/local/share/gochan" in ~/.config/gdb/gdbinit).  A shared libgochan
+also finds it as $(datadir)/gdb/auto-load/<libdir>/libgochan.so.X.Y.Z-gdb.py.
+Otherwise "source" this file.
 The runtime must have its debug information (the default build has it).
 Needs GDB 10 or later with Python, on x86_64.
 

@@ -77,6 +77,9 @@
 #if __has_include(<gochan/io.h>)
 #include <gochan/io.h>
 #endif
+#if __has_include(<gochan/signal.h>)
+#include <gochan/signal.h>
+#endif
 
 /* ---- Channels --------------------------------------------------------- */
 

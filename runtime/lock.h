@@ -11,6 +11,7 @@
  *     ctx.mu < usertimer.lock < select's channel locks (by address)
  *            < chan.lock < sync.lock < p.timerlock < sched.lock
  *            < sched.gflock < sched.allglock
+ *     sig_lock < chan.lock
  *
  * usertimer.lock is a gochan_timer's (time.c): its timer function holds
  * it across the non-blocking send on the timer's channel and the
@@ -23,6 +24,12 @@
  * timer while holding it.  Two sync.locks are never held together, nor a sync.lock
  * and a ctx.mu: a context's cancellation wakes sync waiters after
  * releasing ctx.mu, and no ctx.mu is held with another (context.c).
+ *
+ * sig_lock is signal.c's: the program's handlers and the signal
+ * channels.  The signal delivery thread holds it across its non-blocking
+ * sends (which may ready a receiver), so that gochan_signal_stop, which
+ * takes it too, returns only when no send to its channel can follow.
+ * sig_account takes sched.lock under it.
  *
  * Several channel locks are held at once only by select, always in
  * increasing address order.  Never ready a goroutine while holding a

@@ -32,6 +32,24 @@
 
 int __sigaction(int, const struct sigaction *, struct sigaction *);
 
+/* GDB auto-load.  GDB loads PROG-gdb.py files by the name of the object
+   file, which works for a shared libgochan only; programs link the
+   runtime statically.  So every program carries an entry of its own in
+   .debug_gdb_scripts (GDB manual, "The .debug_gdb_scripts section"):
+   type 1, a Python file, then the NUL-terminated name of the installed
+   gdb/gochan-gdb.py (GOCHAN_GDB_SCRIPT, from runtime/Makefile.am).
+   "gdb ./prog" then loads it when the auto-load safe-path allows.  No
+   code refers to the section, and none needs to: it sits in panic.o,
+   which every program links (rt_init calls rt_panic_init), and linkers
+   never garbage-collect a section that is not allocated.  "MS" with
+   entry size 1: the linker merges identical names. */
+#ifdef GOCHAN_GDB_SCRIPT
+__asm__(".pushsection \".debug_gdb_scripts\", \"MS\",@progbits,1\n"
+        ".byte 1\n"
+        ".asciz \"" GOCHAN_GDB_SCRIPT "\"\n"
+        ".popsection\n");
+#endif
+
 static struct backtrace_state *bt_state;
 static uint32_t panicking;
 

@@ -196,7 +196,9 @@ struct rt_sched {
     int nmidle;
     int mcount;                      /* Ms created */
     int mcount_foreign_helpers;      /* runtime threads that are not Ms
-                                        (GOCHAN_DEBUG=schedtrace) */
+                                        (GOCHAN_DEBUG=schedtrace; the
+                                        signal thread while no signal
+                                        is watched, signal.c) */
     int nmsys;                       /* Ms in a syscall without a P */
     rt_p *pidle;                     /* idle Ps */
     rt_g *runqhead, *runqtail;       /* global run queue */
