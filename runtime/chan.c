@@ -144,6 +144,18 @@ NORETURN NOINLINE void rt_panic_send_closed(void)
     gochan_panic("send on closed channel");
 }
 
+NORETURN NOINLINE void rt_panic_chan_dead(const char *what)
+{
+    gochan_panic("%s: use of a released channel (its last reference was "
+                 "dropped) or of a pointer that is not a channel", what);
+}
+
+NORETURN NOINLINE void rt_panic_nil_elem(const char *what)
+{
+    gochan_panic("%s: nil element pointer for a channel of non-zero element "
+                 "size", what);
+}
+
 /* ---- making and freeing ----------------------------------------------- */
 
 EXPORT gochan_chan *gochan_chan_make(size_t elemsize, size_t elemalign,
@@ -181,14 +193,26 @@ EXPORT gochan_chan *gochan_chan_make(size_t elemsize, size_t elemalign,
     c->nhold = 0;
     c->orphan = false;
     c->refs = 1;
+    c->magic = RT_CHAN_LIVE;
     return c;
 }
 
 EXPORT gochan_chan *gochan_chan_retain(gochan_chan *c)
 {
-    if (c != NULL)
+    if (c != NULL) {
+        rt_chan_check(c, "gochan_chan_retain");
         atomic_xadd(&c->refs, 1);
+    }
     return c;
+}
+
+/* Frees c (no reference, no hold left).  Debug builds keep the memory,
+   marked dead, so that every later use is caught. */
+void rt_chan_free(struct gochan_chan *c)
+{
+    atomic_store_relaxed(&c->magic, RT_CHAN_DEAD);
+    if (!RT_DEBUG)
+        rt_free(c);
 }
 
 void rt_chan_unhold(struct gochan_chan *c)
@@ -197,12 +221,13 @@ void rt_chan_unhold(struct gochan_chan *c)
     if (old == 1) {
         /* Nobody can reach c but blocked selects (see chan.h). */
         rt_lock_acquire(&c->lock);
+        atomic_store_relaxed(&c->magic, RT_CHAN_DEAD);
         bool now = c->nhold == 0;
         if (!now)
             c->orphan = true;
         rt_lock_release(&c->lock);
         if (now)
-            rt_free(c);
+            rt_chan_free(c);
     } else if (UNLIKELY(old == 0)) {
         gochan_panic("gochan_chan_release: channel released too many "
                      "times");
@@ -211,18 +236,26 @@ void rt_chan_unhold(struct gochan_chan *c)
 
 EXPORT void gochan_chan_release(gochan_chan *c)
 {
-    if (c != NULL)
+    if (c != NULL) {
+        rt_chan_check(c, "gochan_chan_release");
         rt_chan_unhold(c);
+    }
 }
 
 EXPORT size_t gochan_chan_len(gochan_chan *c)
 {
-    return c != NULL ? atomic_load_relaxed(&c->qcount) : 0;
+    if (c == NULL)
+        return 0;
+    rt_chan_check(c, "gochan_chan_len");
+    return atomic_load_relaxed(&c->qcount);
 }
 
 EXPORT size_t gochan_chan_cap(gochan_chan *c)
 {
-    return c != NULL ? c->cap : 0;
+    if (c == NULL)
+        return 0;
+    rt_chan_check(c, "gochan_chan_cap");
+    return c->cap;
 }
 
 /* ---- send and receive -------------------------------------------------- */
@@ -299,7 +332,7 @@ static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
 
 __attribute__((always_inline)) static inline int
 chansend(struct gochan_chan *c, const void *elem, bool block,
-         int64_t deadline)
+         int64_t deadline, const char *what)
 {
     if (UNLIKELY(c == NULL)) {
         if (!block)
@@ -308,6 +341,9 @@ chansend(struct gochan_chan *c, const void *elem, bool block,
             return rt_block_until(deadline, WAIT_NIL_CHAN);
         rt_block_forever(WAIT_NIL_CHAN);
     }
+    rt_chan_check(c, what);
+    if (UNLIKELY(elem == NULL) && c->elemsize != 0)
+        rt_panic_nil_elem(what);
     if (!block && !atomic_load_relaxed(&c->closed) && chan_full(c))
         return -EAGAIN;
 
@@ -337,7 +373,8 @@ chansend(struct gochan_chan *c, const void *elem, bool block,
 }
 
 __attribute__((always_inline)) static inline int
-chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline)
+chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline,
+         const char *what)
 {
     if (UNLIKELY(c == NULL)) {
         if (!block)
@@ -346,6 +383,7 @@ chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline)
             return rt_block_until(deadline, WAIT_NIL_CHAN_RECV);
         rt_block_forever(WAIT_NIL_CHAN_RECV);
     }
+    rt_chan_check(c, what);
     if (!block && chan_empty(c)) {
         /* Closed is checked after empty: once closed no value can arrive,
            so a second empty check settles it (Go's chanrecv). */
@@ -389,45 +427,45 @@ chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline)
 int rt_chansend(struct gochan_chan *c, const void *elem, bool block,
                 int64_t deadline)
 {
-    return chansend(c, elem, block, deadline);
+    return chansend(c, elem, block, deadline, "select");
 }
 
 int rt_chanrecv(struct gochan_chan *c, void *elem, bool block,
                 int64_t deadline)
 {
-    return chanrecv(c, elem, block, deadline);
+    return chanrecv(c, elem, block, deadline, "select");
 }
 
 EXPORT int gochan_chan_send(gochan_chan *c, const void *elem)
 {
-    return chansend(c, elem, true, NO_DEADLINE);
+    return chansend(c, elem, true, NO_DEADLINE, "gochan_chan_send");
 }
 
 EXPORT int gochan_chan_recv(gochan_chan *c, void *elem)
 {
-    return chanrecv(c, elem, true, NO_DEADLINE);
+    return chanrecv(c, elem, true, NO_DEADLINE, "gochan_chan_recv");
 }
 
 EXPORT int gochan_chan_trysend(gochan_chan *c, const void *elem)
 {
-    return chansend(c, elem, false, NO_DEADLINE);
+    return chansend(c, elem, false, NO_DEADLINE, "gochan_chan_trysend");
 }
 
 EXPORT int gochan_chan_tryrecv(gochan_chan *c, void *elem)
 {
-    return chanrecv(c, elem, false, NO_DEADLINE);
+    return chanrecv(c, elem, false, NO_DEADLINE, "gochan_chan_tryrecv");
 }
 
 EXPORT int gochan_chan_send_until(gochan_chan *c, const void *elem,
                                   int64_t deadline)
 {
-    return chansend(c, elem, true, deadline);
+    return chansend(c, elem, true, deadline, "gochan_chan_send_until");
 }
 
 EXPORT int gochan_chan_recv_until(gochan_chan *c, void *elem,
                                   int64_t deadline)
 {
-    return chanrecv(c, elem, true, deadline);
+    return chanrecv(c, elem, true, deadline, "gochan_chan_recv_until");
 }
 
 /* ---- close ------------------------------------------------------------- */
@@ -436,6 +474,7 @@ EXPORT void gochan_chan_close(gochan_chan *c)
 {
     if (c == NULL)
         gochan_panic("close of nil channel");
+    rt_chan_check(c, "gochan_chan_close");
     rt_lock_acquire(&c->lock);
     if (c->closed) {
         rt_lock_release(&c->lock);

@@ -228,6 +228,9 @@ bool rt_park_locks_commit(rt_g *gp, void *arg);
 struct gochan_chan {
     rt_lock lock;           /* protects the fields below (see above) */
     uint32_t closed;        /* 1 once closed; atomic stores */
+    uint32_t magic;         /* RT_CHAN_LIVE from make until the last
+                               reference goes, then RT_CHAN_DEAD: the entry
+                               points check it (use after release) */
     size_t qcount;          /* elements in buf; atomic stores */
     size_t sendx;           /* next slot to fill */
     size_t recvx;           /* next slot to take */
@@ -246,6 +249,27 @@ struct gochan_chan {
 
     uint32_t refs;          /* atomic; see Lifetime above */
 };
+
+/* Misuse checks at the API's entry points.  A channel is RT_CHAN_LIVE
+   from gochan_chan_make until its last reference is dropped; then its
+   magic is RT_CHAN_DEAD (and, once freed, whatever the allocator wrote
+   there: glibc's free overwrites the first 16 bytes of a block, where the
+   field sits).  So a use after the last release panics naming the call,
+   as long as the memory has not been handed out again; debug builds
+   (--enable-debug) never free a channel, which makes the check exact. */
+#define RT_CHAN_LIVE 0x6368616eu    /* "chan" */
+#define RT_CHAN_DEAD 0x64656164u    /* "dead" */
+
+NORETURN void rt_panic_chan_dead(const char *what);
+NORETURN void rt_panic_nil_elem(const char *what);
+
+/* rt_chan_check: panics unless c (not NULL) is a live channel. */
+static inline void rt_chan_check(const struct gochan_chan *c,
+                                 const char *what)
+{
+    if (UNLIKELY(c->magic != RT_CHAN_LIVE))
+        rt_panic_chan_dead(what);
+}
 
 /* The slot i of c's buffer. */
 static inline void *rt_chan_slot(struct gochan_chan *c, size_t i)
@@ -312,10 +336,12 @@ static inline void rt_chan_hold(struct gochan_chan *c)
     atomic_xadd(&c->refs, 1);
 }
 void rt_chan_unhold(struct gochan_chan *c);
+/* rt_chan_free frees c, which nobody references or holds any more. */
+void rt_chan_free(struct gochan_chan *c);
 
 /* rt_chan_sel_hold/rt_chan_sel_unhold: a blocked select's hold on c.
    Caller holds c->lock.  sel_unhold returns true when the caller must
-   rt_free(c) once it has released c->lock. */
+   rt_chan_free(c) once it has released c->lock. */
 static inline void rt_chan_sel_hold(struct gochan_chan *c)
 {
     c->nhold++;

@@ -70,6 +70,9 @@ struct gochan_ctx {
     /* Immutable after creation: */
     uint8_t kind;                    /* CTX_* */
     bool has_deadline;               /* CANCEL with a deadline of its own */
+    uint32_t magic;                  /* CTX_LIVE until freed, then CTX_DEAD
+                                        (or the allocator's bytes): the
+                                        entry points check it */
     gochan_ctx *parent;              /* holds a reference; NULL for roots */
     const void *key;                 /* VALUE */
     void *val;                       /* VALUE */
@@ -107,8 +110,32 @@ struct gochan_ctx_after {
     uint32_t fired;                  /* fn has been started */
 };
 
-static gochan_ctx background = { .kind = CTX_ROOT };
-static gochan_ctx todo = { .kind = CTX_ROOT };
+/* Misuse checks.  The magic word sits in the first 8 bytes, which
+   glibc's free overwrites, so a context used after its last release
+   panics naming the call, as long as the memory has not been handed out
+   again; debug builds (--enable-debug) never free a context, which makes
+   the check exact. */
+#define CTX_LIVE 0x63747821u        /* "ctx!" */
+#define CTX_DEAD 0x64656164u        /* "dead" */
+
+static NORETURN NOINLINE void ctx_panic_bad(const gochan_ctx *ctx,
+                                            const char *what)
+{
+    if (ctx == NULL)
+        gochan_panic("%s: nil context", what);
+    gochan_panic("%s: use of a released context (its last reference was "
+                 "dropped) or of a pointer that is not a context", what);
+}
+
+/* ctx_check: panics unless ctx is a live context. */
+static inline void ctx_check(const gochan_ctx *ctx, const char *what)
+{
+    if (UNLIKELY(ctx == NULL || ctx->magic != CTX_LIVE))
+        ctx_panic_bad(ctx, what);
+}
+
+static gochan_ctx background = { .kind = CTX_ROOT, .magic = CTX_LIVE };
+static gochan_ctx todo = { .kind = CTX_ROOT, .magic = CTX_LIVE };
 
 static gochan_chan *closedchan;      /* set once, never freed */
 static int64_t live;                 /* contexts allocated, not freed */
@@ -186,13 +213,16 @@ static gochan_ctx *ctx_free(gochan_ctx *c)
         if (c->done != NULL && c->done != closedchan)
             gochan_chan_release(c->done);
     }
-    rt_free(c);
+    c->magic = CTX_DEAD;
+    if (!RT_DEBUG)
+        rt_free(c);
     atomic_xadd(&live, -1);
     return parent;
 }
 
 EXPORT gochan_ctx *gochan_ctx_retain(gochan_ctx *ctx)
 {
+    ctx_check(ctx, "gochan_ctx_retain");
     if (ctx->kind != CTX_ROOT)
         atomic_xadd(&ctx->refs, 1);
     return ctx;
@@ -202,6 +232,8 @@ EXPORT void gochan_ctx_release(gochan_ctx *ctx)
 {
     /* A loop rather than recursion: a long chain of contexts whose last
        references go together would otherwise recurse once per level. */
+    if (ctx != NULL)
+        ctx_check(ctx, "gochan_ctx_release");
     while (ctx != NULL && ctx->kind != CTX_ROOT) {
         if (atomic_xadd(&ctx->refs, (uint32_t)-1) != 1)
             return;
@@ -276,6 +308,8 @@ static void ctx_timer_fn(void *arg, int64_t now)
 
 EXPORT void gochan_ctx_cancel_cause(gochan_ctx *ctx, int cause)
 {
+    if (ctx != NULL)
+        ctx_check(ctx, "gochan_ctx_cancel");
     if (ctx == NULL || ctx->kind != CTX_CANCEL)
         gochan_panic("gochan_ctx_cancel: context is not cancelable");
     ctx_cancel(ctx, true, -ECANCELED, cause);
@@ -305,11 +339,13 @@ static gochan_ctx *ctx_alloc(uint8_t kind, gochan_ctx *parent)
 {
     if (parent == NULL)
         gochan_panic("cannot create context from nil parent");
+    ctx_check(parent, "gochan_ctx_with_*");
     gochan_ctx *c = rt_calloc(1, kind == CTX_CANCEL ? sizeof *c : CTX_SMALL);
     if (c == NULL)
         return NULL;
     atomic_xadd(&live, 1);
     c->kind = kind;
+    c->magic = CTX_LIVE;
     c->refs = 1;
     c->parent = gochan_ctx_retain(parent);
     return c;
@@ -320,6 +356,7 @@ static gochan_ctx *new_cancel(gochan_ctx *parent, bool has_deadline,
 {
     if (parent == NULL)
         gochan_panic("cannot create context from nil parent");
+    ctx_check(parent, "gochan_ctx_with_*");
     make_closedchan();
     gochan_ctx *c = ctx_alloc(CTX_CANCEL, parent);
     if (c == NULL)
@@ -356,11 +393,15 @@ EXPORT gochan_ctx *gochan_ctx_todo(void)
 
 EXPORT gochan_ctx *gochan_ctx_with_cancel(gochan_ctx *parent)
 {
+    if (parent != NULL)
+        ctx_check(parent, "gochan_ctx_with_cancel");
     return new_cancel(parent, false, 0);
 }
 
 EXPORT gochan_ctx *gochan_ctx_with_cancel_cause(gochan_ctx *parent)
 {
+    if (parent != NULL)
+        ctx_check(parent, "gochan_ctx_with_cancel_cause");
     return new_cancel(parent, false, 0);
 }
 
@@ -369,6 +410,7 @@ EXPORT gochan_ctx *gochan_ctx_with_deadline(gochan_ctx *parent,
 {
     if (parent == NULL)
         gochan_panic("cannot create context from nil parent");
+    ctx_check(parent, "gochan_ctx_with_deadline");
     int64_t pd;
     if (gochan_ctx_deadline(parent, &pd) && pd <= deadline)
         return new_cancel(parent, false, 0);    /* parent's comes first */
@@ -399,6 +441,7 @@ EXPORT gochan_ctx *gochan_ctx_with_timeout(gochan_ctx *parent, int64_t ns)
 {
     if (parent == NULL)
         gochan_panic("cannot create context from nil parent");
+    ctx_check(parent, "gochan_ctx_with_timeout");
     int64_t now = rt_sync_now();
     int64_t deadline = ns > INT64_MAX - now ? INT64_MAX : now + ns;
     return gochan_ctx_with_deadline(parent, deadline);
@@ -409,6 +452,7 @@ EXPORT gochan_ctx *gochan_ctx_with_value(gochan_ctx *parent, const void *key,
 {
     if (parent == NULL)
         gochan_panic("cannot create context from nil parent");
+    ctx_check(parent, "gochan_ctx_with_value");
     if (key == NULL)
         gochan_panic("nil key");
     gochan_ctx *c = ctx_alloc(CTX_VALUE, parent);
@@ -421,6 +465,8 @@ EXPORT gochan_ctx *gochan_ctx_with_value(gochan_ctx *parent, const void *key,
 
 EXPORT gochan_ctx *gochan_ctx_without_cancel(gochan_ctx *parent)
 {
+    if (parent != NULL)
+        ctx_check(parent, "gochan_ctx_without_cancel");
     return ctx_alloc(CTX_WITHOUT, parent);
 }
 
@@ -428,6 +474,7 @@ EXPORT gochan_ctx *gochan_ctx_without_cancel(gochan_ctx *parent)
 
 EXPORT gochan_chan *gochan_ctx_done(gochan_ctx *ctx)
 {
+    ctx_check(ctx, "gochan_ctx_done");
     gochan_ctx *c = cancel_owner(ctx);
     if (c == NULL)
         return NULL;
@@ -453,12 +500,14 @@ EXPORT gochan_chan *gochan_ctx_done(gochan_ctx *ctx)
 
 EXPORT int gochan_ctx_err(gochan_ctx *ctx)
 {
+    ctx_check(ctx, "gochan_ctx_err");
     gochan_ctx *c = cancel_owner(ctx);
     return c != NULL ? atomic_load_acq(&c->err) : 0;
 }
 
 EXPORT int gochan_ctx_cause(gochan_ctx *ctx)
 {
+    ctx_check(ctx, "gochan_ctx_cause");
     gochan_ctx *c = cancel_owner(ctx);
     if (c == NULL || atomic_load_acq(&c->err) == 0)
         return 0;
@@ -467,6 +516,7 @@ EXPORT int gochan_ctx_cause(gochan_ctx *ctx)
 
 EXPORT bool gochan_ctx_deadline(gochan_ctx *ctx, int64_t *deadline)
 {
+    ctx_check(ctx, "gochan_ctx_deadline");
     for (gochan_ctx *c = ctx;;) {
         switch (c->kind) {
         case CTX_CANCEL:
@@ -486,6 +536,7 @@ EXPORT bool gochan_ctx_deadline(gochan_ctx *ctx, int64_t *deadline)
 
 EXPORT void *gochan_ctx_value(gochan_ctx *ctx, const void *key)
 {
+    ctx_check(ctx, "gochan_ctx_value");
     for (gochan_ctx *c = ctx; c != NULL; c = c->parent)
         if (c->kind == CTX_VALUE && c->key == key)
             return c->val;
@@ -555,8 +606,7 @@ static void after_fire(rt_ctxwatch *w, int err)
 EXPORT int gochan_ctx_after_func(gochan_ctx *ctx, void (*fn)(void *),
                                  void *arg, gochan_ctx_after **stop)
 {
-    if (ctx == NULL)
-        gochan_panic("gochan_ctx_after_func: nil context");
+    ctx_check(ctx, "gochan_ctx_after_func");
     if (fn == NULL)
         gochan_panic("gochan_ctx_after_func: nil function");
     gochan_ctx_after *a = rt_calloc(1, sizeof *a);
@@ -601,6 +651,7 @@ static void sleep_unlink(rt_waiter *w)
 
 EXPORT int gochan_ctx_sleep(gochan_ctx *ctx, int64_t ns)
 {
+    ctx_check(ctx, "gochan_ctx_sleep");
     int rc = gochan_ctx_err(ctx);
     if (rc != 0 || ns <= 0)
         return rc;

@@ -205,7 +205,7 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
     selunlock(cases, lockorder, n);
     for (int i = 0; i < n; i++)
         if (ws[i].freechan)
-            rt_free(ws[i].c);
+            rt_chan_free(ws[i].c);
 
     if (fired == NULL)
         return -ETIMEDOUT;
@@ -248,6 +248,10 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
             bad_case(cas->dir);
         if (cas->chan == NULL)
             continue;
+        rt_chan_check(cas->chan, "select");
+        if (UNLIKELY(cas->elem == NULL) && cas->dir == GOCHAN_SELECT_SEND &&
+            cas->chan->elemsize != 0)
+            rt_panic_nil_elem("select");
         int j = (int)rt_fastrandn((uint32_t)norder + 1);
         pollorder[norder] = pollorder[j];
         pollorder[j] = (uint16_t)i;
@@ -350,6 +354,8 @@ static inline int select1(struct gochan_select_case *cas, bool block,
 static inline int selectn(struct gochan_select_case *cases, int n,
                           bool block, int64_t deadline)
 {
+    if (UNLIKELY(cases == NULL) && n > 0)
+        gochan_panic("select: nil cases array with %d cases", n);
     if (n == 1)
         return select1(cases, block, deadline);
     if (UNLIKELY(n < 0))
