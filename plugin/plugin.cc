@@ -25,6 +25,8 @@
 			starting with "gochan-dump: " (gochan.lower tests)
      no-escape-warning  do not warn when __go passes the address of an
 			automatic variable of the spawning function
+     no-capture-warning do not warn when a __go_block assigns to a
+			variable it captured (the goroutine's copy)
      help               print the options
    Any other argument is an error.
 
@@ -72,13 +74,15 @@
 /* GCC refuses plugins without this symbol.  */
 int plugin_is_GPL_compatible;
 
-gochan_options gochan_opts = { false, true };
+gochan_options gochan_opts = { false, true, true };
 
 static const char gochan_help[] =
-  "  dump               print each lowering on stderr "
+  "  dump                print each lowering on stderr "
   "(\"gochan-dump: ...\")\n"
-  "  no-escape-warning  do not warn when __go passes the address of a local\n"
-  "  help               print these options\n";
+  "  no-escape-warning   do not warn when __go passes the address of a local\n"
+  "  no-capture-warning  do not warn when a __go_block assigns to a captured "
+  "variable\n"
+  "  help                print these options\n";
 
 static struct plugin_info gochan_plugin_info = {
   GOCHAN_VERSION,
@@ -116,7 +120,8 @@ static bool
 gochan_c_front_end_p (void)
 {
   /* The weak references of compat.h are null outside cc1.  */
-  if (&parse_in == NULL || &lookup_name == NULL || &cpp_define == NULL)
+  if (&parse_in == NULL || &lookup_name == NULL || &cpp_define == NULL
+      || &c_genericize == NULL)
     return false;
   /* "GNU C17", "GNU C11", ...; not "GNU C++", "GNU GIMPLE" (lto1) or
      "GNU Objective-C".  */
@@ -141,6 +146,8 @@ gochan_parse_args (const char *name, int argc,
 	gochan_opts.dump = true;
       else if (strcmp (key, "no-escape-warning") == 0)
 	gochan_opts.escape_warning = false;
+      else if (strcmp (key, "no-capture-warning") == 0)
+	gochan_opts.capture_warning = false;
       else if (strcmp (key, "help") == 0)
 	*help = true;
       else

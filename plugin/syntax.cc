@@ -34,6 +34,7 @@ static const struct
   const char *syntax;		/* what the user wrote  */
 } gochan_markers[] = {
   { "go", GOCHAN_MARKER_GO, "__go" },
+  { "go-block", GOCHAN_MARKER_GO_BLOCK, "__go_block" },
   { "select", GOCHAN_MARKER_SELECT, "__select" },
   { "recv", GOCHAN_MARKER_RECV, "__recv" },
   { "send", GOCHAN_MARKER_SEND, "__send" },
