@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* plugin.cc: the gochan GCC plugin's entry point.
 
-   The plugin gives GNU C the syntax of <gochan.h>: __go, __chan and
-   __select (DESIGN.md section 1).  It defines __GOCHAN_PLUGIN__ for the
+   The plugin gives GNU C the syntax of <gochan.h>: __go, __go_block,
+   __chan and __select (DESIGN.md section 1).  It defines __GOCHAN_PLUGIN__ for the
    preprocessor, registers the gochan_marker attribute that the header
    puts on its marker functions, and rewrites every function body that
    uses the syntax before the C front end genericizes it:
@@ -11,6 +11,10 @@
 	=> block = __gochan_go_alloc (size, align);
 	   block->a0 = a;  block->a1 = b;
 	   __gochan_go_start (block, CALLER.gochan_go.N, &CALLER.gochan_site.N);
+
+     __go_block { ... x ... }
+	=> the same, with the automatic variables the block uses (x) as
+	   the arguments, and the block moved into CALLER.gochan_go.N
 
      __select { case __recv (c, v): ...; case __send (d, x): ...; }
 	=> cases[0] = { c, &buf0, RECV };  buf1 = x;  cases[1] = { d, &buf1, SEND };
@@ -35,8 +39,10 @@
      abi __gochan_abi_1
      go FUNC:LINE thunk=NAME callee=NAME|indirect fields=F:TYPE,...
 	early=F,...|none
+     go-block FUNC:LINE thunk=NAME captures=VAR:TYPE,...|none
      select FUNC:LINE cases=N default=yes|no order=KIND:TYPE,...|none
-   (lower-go.cc and lower-select.cc describe the fields).
+   (lower-go.cc, lower-go-block.cc and lower-select.cc describe the
+   fields).
 
    Versions: built against and loaded into GCC 12 only; compat.h refuses
    other plugin headers, plugin_init other compilers.  Inside lto1 (with
