@@ -2,10 +2,11 @@
 /* plugin.cc: the gochan GCC plugin's entry point.
 
    The plugin gives GNU C the syntax of <gochan.h>: __go, __go_block,
-   __chan and __select (DESIGN.md section 1).  It defines __GOCHAN_PLUGIN__ for the
-   preprocessor, registers the gochan_marker attribute that the header
-   puts on its marker functions, and rewrites every function body that
-   uses the syntax before the C front end genericizes it:
+   __chan and __select (DESIGN.md section 1).  It defines
+   __GOCHAN_PLUGIN__ for the preprocessor, registers the gochan_marker
+   attribute that the header puts on its marker functions, and rewrites
+   every function body that uses the syntax before the C front end
+   genericizes it:
 
      __go f (a, b);
 	=> block = __gochan_go_alloc (size, align);
@@ -21,8 +22,9 @@
 	   switch (__gochan_select (cases, 2, 0))
 	     { case 0: v = buf0; ...; break;  case 1: ...; break; }
 
-   The details are in lower-go.cc and lower-select.cc; the checks the C
-   front end cannot make are in check-chan.cc and check-escape.cc.
+   The details are in lower-go.cc, lower-go-block.cc and
+   lower-select.cc; the checks the C front end cannot make are in
+   check-chan.cc, check-escape.cc and (for blocks) lower-go-block.cc.
 
    Options (-fplugin-arg-gochan-NAME):
      dump               print each lowering on stderr, one line each,
