@@ -56,6 +56,7 @@ extern bool gochan_syntax_seen;
 void gochan_register_attributes (void *, void *);
 void gochan_define_feature_macro (void *, void *);
 enum gochan_marker gochan_marker_of (const_tree t);
+bool gochan_go_block_cond_p (tree cond);
 const char *gochan_marker_syntax (enum gochan_marker kind);
 
 /* chan-type.cc: __chan(T) types.  */

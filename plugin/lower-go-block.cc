@@ -91,18 +91,6 @@ struct gochan_block
   bool ok;			/* no error so far  */
 };
 
-/* Return true if COND is the condition of a __go_block loop.  */
-
-static bool
-gochan_block_cond_p (tree cond)
-{
-  cond = gochan_strip_conversions (cond);
-  if (cond && TREE_CODE (cond) == NE_EXPR
-      && integer_zerop (TREE_OPERAND (cond, 1)))
-    cond = gochan_strip_conversions (TREE_OPERAND (cond, 0));
-  return gochan_marker_of (cond) == GOCHAN_MARKER_GO_BLOCK;
-}
-
 /* Return true if DECL is an automatic variable or a parameter of the
    enclosing functions that the body does not declare: one it captures
    if it uses it.  */
@@ -287,7 +275,7 @@ gochan_block_scan_r (tree *tp, int *walk_subtrees, void *data)
 
     case FOR_STMT:
       *walk_subtrees = 0;
-      if (FOR_COND (t) && gochan_block_cond_p (FOR_COND (t)))
+      if (FOR_COND (t) && gochan_go_block_cond_p (FOR_COND (t)))
 	{
 	  gochan_block_scan_in (b, &FOR_BODY (t), 0, 0, 1);
 	  return NULL_TREE;

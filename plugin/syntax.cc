@@ -140,3 +140,17 @@ gochan_marker_of (const_tree t)
     return GOCHAN_NOT_MARKER;
   return gochan_marker_by_name (TREE_STRING_POINTER (arg));
 }
+
+/* Return true if COND, the condition of a FOR_STMT, is the marker that
+   __go_block expands to.  The front end may have compared it with
+   zero.  */
+
+bool
+gochan_go_block_cond_p (tree cond)
+{
+  cond = gochan_strip_conversions (cond);
+  if (cond && TREE_CODE (cond) == NE_EXPR
+      && integer_zerop (TREE_OPERAND (cond, 1)))
+    cond = gochan_strip_conversions (TREE_OPERAND (cond, 0));
+  return gochan_marker_of (cond) == GOCHAN_MARKER_GO_BLOCK;
+}

@@ -15,8 +15,8 @@
       walk goes on;
    3. the leftover walk reports every marker call still present: a __go,
       __recv or __send used where it does not belong; and every jump into
-      a body that moved out (a goto or case label from outside a
-      __go_block to a label inside it);
+      a body that moved out (a goto from outside a __go_block to a label
+      inside it, or the address of such a label);
    4. nested functions get the same treatment: the front end genericizes
       them with their parent and raises no event of their own.
 
@@ -31,19 +31,6 @@
 
 /* If the statement in *SLOT is __go or __select, replace it by its
    lowering (or by an empty statement after an error).  */
-
-/* Return true if COND, the condition of a FOR_STMT, is the marker of
-   __go_block.  The front end may have compared it with zero.  */
-
-static bool
-gochan_go_block_cond_p (tree cond)
-{
-  cond = gochan_strip_conversions (cond);
-  if (cond && TREE_CODE (cond) == NE_EXPR
-      && integer_zerop (TREE_OPERAND (cond, 1)))
-    cond = gochan_strip_conversions (TREE_OPERAND (cond, 0));
-  return gochan_marker_of (cond) == GOCHAN_MARKER_GO_BLOCK;
-}
 
 static void
 gochan_rewrite_stmt (tree *slot, tree fndecl)
