@@ -6,6 +6,9 @@
  * context's done channel, so none stays blocked on a send nobody will
  * receive (a goroutine leak).  Each stage closes its output when it
  * returns, so the next one sees the end, as Go's `defer close(out)`.
+ * As in Go, each stage is a function that makes its output channel,
+ * starts its goroutine with a __go_block (Go's go func() { ... }())
+ * and returns the channel.
  *
  * gen counts 1, 2, 3, ... forever; sq squares; main takes five squares.
  *
@@ -26,50 +29,54 @@ static __chan(struct empty) done_of(gochan_ctx *ctx)
     return chan_from(struct empty, gochan_ctx_done(ctx));
 }
 
-static void gen(gochan_ctx *ctx, __chan(int) out, gochan_waitgroup *wg)
+static __chan(int) gen(gochan_ctx *ctx, gochan_waitgroup *wg)
 {
+    __chan(int) out = chan_make(int, 0);
     __chan(struct empty) done = done_of(ctx);
-    for (int i = 1;; i++) {
-        __select {
-        case __send(out, i):
-            continue;           /* on to the next number */
-        case __recv(done):
-            break;              /* out of the __select ... */
+    gochan_waitgroup_add(wg, 1);
+    __go_block {
+        for (int i = 1;; i++) {
+            __select {
+            case __send(out, i):
+                continue;       /* on to the next number */
+            case __recv(done):
+                break;          /* out of the __select ... */
+            }
+            break;              /* ... and out of the loop */
         }
-        break;                  /* ... and out of the loop */
+        chan_close(out);
+        gochan_waitgroup_done(wg);
     }
-    chan_close(out);
-    gochan_waitgroup_done(wg);
+    return out;
 }
 
-static void sq(gochan_ctx *ctx, __chan(int) in, __chan(int) out,
-               gochan_waitgroup *wg)
+static __chan(int) sq(gochan_ctx *ctx, __chan(int) in, gochan_waitgroup *wg)
 {
+    __chan(int) out = chan_make(int, 0);
     __chan(struct empty) done = done_of(ctx);
-    bool ok;
-    for (int v = chan_recv_ok(in, &ok); ok; v = chan_recv_ok(in, &ok)) {
-        __select {
-        case __send(out, v * v):
-            continue;
-        case __recv(done):
+    gochan_waitgroup_add(wg, 1);
+    __go_block {
+        bool ok;
+        for (int v = chan_recv_ok(in, &ok); ok; v = chan_recv_ok(in, &ok)) {
+            __select {
+            case __send(out, v * v):
+                continue;
+            case __recv(done):
+                break;
+            }
             break;
         }
-        break;
+        chan_close(out);
+        gochan_waitgroup_done(wg);
     }
-    chan_close(out);
-    gochan_waitgroup_done(wg);
+    return out;
 }
 
 int main(void)
 {
     static gochan_waitgroup wg;
     gochan_ctx *ctx = gochan_ctx_with_cancel(gochan_ctx_background());
-    __chan(int) nums = chan_make(int, 0);
-    __chan(int) squares = chan_make(int, 0);
-
-    gochan_waitgroup_add(&wg, 2);
-    __go gen(ctx, nums, &wg);
-    __go sq(ctx, nums, squares, &wg);
+    __chan(int) squares = sq(ctx, gen(ctx, &wg), &wg);
 
     for (int i = 0; i < 5; i++)
         printf("%d%s", chan_recv(squares), i < 4 ? " " : "\n");

@@ -3,7 +3,10 @@
  * results on another.  Closing the jobs channel tells the workers there
  * is no more work; a WaitGroup (Go's sync.WaitGroup) tells a closer
  * goroutine when every worker has returned, and it then closes the
- * results channel, which ends main's loop over the results.
+ * results channel, which ends main's loop over the results.  Workers
+ * and closer are __go_block goroutines, Go's go func() { ... }(): they
+ * use main's channels, which the block captures by value (a channel is
+ * a handle, so the copy is the same channel).
  *
  * Three workers share five jobs of 10 ms each, so the whole takes about
  * 20 ms instead of 50.  Which worker does which job varies from run to
@@ -27,41 +30,37 @@ struct result {
     int value;
 };
 
-static void worker(__chan(int) jobs, __chan(struct result) results,
-                   gochan_waitgroup *wg)
-{
-    bool ok;
-    for (int j = chan_recv_ok(jobs, &ok); ok; j = chan_recv_ok(jobs, &ok)) {
-        gochan_sleep(10 * GOCHAN_MS);           /* the "work" */
-        chan_send(results, ((struct result){ j, j * j }));
-    }
-    gochan_waitgroup_done(wg);
-}
-
-/* Closes results once every worker is done: the range over results in
-   main then ends.  Closing from a worker would be wrong (the others may
-   still send), so the last one out is found with the WaitGroup. */
-static void closer(gochan_waitgroup *wg, __chan(struct result) results)
-{
-    gochan_waitgroup_wait(wg);
-    chan_close(results);
-}
-
 int main(void)
 {
-    /* static, so the workers may keep its address as long as they like */
+    /* static, so the goroutines share it: a block would copy an
+       automatic variable (and a copy of a WaitGroup is another one) */
     static gochan_waitgroup wg = GOCHAN_WAITGROUP_INIT;
     __chan(int) jobs = chan_make(int, NJOBS);
     __chan(struct result) results = chan_make(struct result, NJOBS);
 
     for (int w = 0; w < NWORKERS; w++) {
         gochan_waitgroup_add(&wg, 1);   /* before the goroutine starts */
-        __go worker(jobs, results, &wg);
+        __go_block {
+            bool ok;
+            for (int j = chan_recv_ok(jobs, &ok); ok;
+                 j = chan_recv_ok(jobs, &ok)) {
+                gochan_sleep(10 * GOCHAN_MS);   /* the "work" */
+                chan_send(results, ((struct result){ j, j * j }));
+            }
+            gochan_waitgroup_done(&wg);
+        }
     }
     for (int j = 1; j <= NJOBS; j++)
         chan_send(jobs, j);
     chan_close(jobs);
-    __go closer(&wg, results);
+
+    /* Close results once every worker is done: the range over results
+       below then ends.  Closing from a worker would be wrong (the others
+       may still send), so the last one out is found with the WaitGroup. */
+    __go_block {
+        gochan_waitgroup_wait(&wg);
+        chan_close(results);
+    }
 
     struct result by_job[NJOBS + 1];
     bool ok;

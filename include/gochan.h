@@ -11,6 +11,10 @@
  *     __go worker(c, 42);                   start a goroutine; the callee
  *                                           and arguments are evaluated
  *                                           here, in order, by value
+ *     __go_block { ... }                    start a goroutine running the
+ *                                           block; the automatic variables
+ *                                           it uses are copied here (arrays:
+ *                                           their address)
  *     chan_send(c, 7);                      c <- 7
  *     int v = chan_recv(c);                 v := <-c
  *     v = chan_recv_ok(c, &ok);             v, ok = <-c
@@ -156,6 +160,7 @@ static __inline__ gochan_chan *__gochan_raw_check(gochan_chan *__c)
 /* Never defined: the plugin replaces every call. */
 #define __GOCHAN_MARKER(kind) __attribute__((__gochan_marker__(kind)))
 extern void __gochan_go_marker(void) __GOCHAN_MARKER("go");
+extern int __gochan_go_block_marker(void) __GOCHAN_MARKER("go-block");
 extern int __gochan_select_marker(void) __GOCHAN_MARKER("select");
 /* __gochan_case_recv(FORM, chan[, lhs = SLOT[, ok = SLOT_OK]]) with FORM
    0 (value dropped), 1 (value assigned), 2 (value and ok assigned);
@@ -174,6 +179,14 @@ extern bool __gochan_slot_ok(void) __GOCHAN_MARKER("slot-ok");
 /* __go f(a, b);  becomes  __gochan_go_marker(), f(a, b);  so that the
    front end checks the call as usual; the plugin outlines it. */
 #define __go __gochan_go_marker(),
+
+/* __go_block { ... }  becomes  for (; __gochan_go_block_marker (); ) { ... }
+   so that the front end parses the block as the body of a statement of
+   its own; the plugin outlines the body into a new function
+   (plugin/lower-go-block.cc).  Not ({ ... }) after __go: the front end
+   turns ({ f (g ()); }) into plain f (g ()), which __go would start with
+   g () evaluated here instead of in the goroutine. */
+#define __go_block for (; __gochan_go_block_marker();)
 
 /* ---- __select --------------------------------------------------------- */
 

@@ -63,6 +63,7 @@
 extern struct cpp_reader *parse_in __attribute__ ((weak));
 extern tree lookup_name (tree) __attribute__ ((weak));
 extern void cpp_define (cpp_reader *, const char *) __attribute__ ((weak));
+extern void c_genericize (tree) __attribute__ ((weak));
 
 /* GCC 12: clone_function_name (DECL, SUFFIX, NUMBER) builds
    "DECL.SUFFIX.NUMBER" (with '$' or '_' where '.' cannot be used).  */

@@ -33,6 +33,9 @@ struct gochan_options
   bool dump;		/* -fplugin-arg-gochan-dump: print each lowering.  */
   bool escape_warning;	/* warn on __go f(&local); off with
 			   -fplugin-arg-gochan-no-escape-warning.  */
+  bool capture_warning;	/* warn on assignments to a variable a
+			   __go_block captured; off with
+			   -fplugin-arg-gochan-no-capture-warning.  */
 };
 extern gochan_options gochan_opts;
 
@@ -41,6 +44,8 @@ enum gochan_marker
 {
   GOCHAN_NOT_MARKER,
   GOCHAN_MARKER_GO,		/* __go: __gochan_go_marker (), CALL  */
+  GOCHAN_MARKER_GO_BLOCK,	/* __go_block:
+				   for (; __gochan_go_block_marker (); ) BODY  */
   GOCHAN_MARKER_SELECT,		/* __select: switch (__gochan_select_marker ())  */
   GOCHAN_MARKER_RECV,		/* case __recv (...):  */
   GOCHAN_MARKER_SEND,		/* case __send (...):  */
@@ -51,6 +56,7 @@ extern bool gochan_syntax_seen;
 void gochan_register_attributes (void *, void *);
 void gochan_define_feature_macro (void *, void *);
 enum gochan_marker gochan_marker_of (const_tree t);
+bool gochan_go_block_cond_p (tree cond);
 const char *gochan_marker_syntax (enum gochan_marker kind);
 
 /* chan-type.cc: __chan(T) types.  */
@@ -69,13 +75,29 @@ void gochan_abi_reference (location_t loc);
 #define GOCHAN_ABI_SELECT_SEND 1
 #define GOCHAN_ABI_SELECT_RECV 2
 
-/* walk.cc: the PLUGIN_PRE_GENERICIZE callback.  */
+/* walk.cc: the PLUGIN_PRE_GENERICIZE callback; the walks over a body
+   outlined from FNDECL (lower-go-block.cc), before it is genericized.  */
 void gochan_pre_genericize (void *gcc_data, void *);
+void gochan_process_outlined (tree thunk);
 
-/* lower-go.cc, lower-select.cc: each returns the statement that replaces
-   the construct (gochan_lower_go: NULL_TREE after an error).  */
+/* lower-go.cc, lower-go-block.cc, lower-select.cc: each returns the
+   statement that replaces the construct (gochan_lower_go and
+   gochan_lower_go_block: NULL_TREE after an error).  */
 tree gochan_lower_go (tree fndecl, tree call, location_t loc);
+tree gochan_lower_go_block (tree fndecl, tree body, location_t loc);
 tree gochan_lower_select (tree fndecl, tree sw, location_t loc);
+/* lower-go.cc: what __go CALL and __go_block share.  */
+tree gochan_go_abi_ok (location_t loc);
+unsigned long gochan_go_next_number (void);
+tree gochan_go_new_thunk (tree caller, tree name, location_t loc);
+tree gochan_go_block_type (tree thunk_name, const vec<tree> &types,
+			   const vec<const char *> &names, location_t loc);
+tree gochan_go_field_ref (tree ptr, tree f, location_t loc);
+tree gochan_go_site (tree site_type, tree name, const char *func,
+		     location_t loc);
+tree gochan_go_spawn (tree fndecl, tree rec, const vec<tree> &values,
+		      tree thunk, tree site, tree vars, tree stmts,
+		      location_t loc);
 
 /* check-chan.cc, check-escape.cc.  */
 void gochan_check_chan_ops (tree fndecl);

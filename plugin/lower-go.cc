@@ -118,18 +118,19 @@ gochan_go_types_ok (tree call, tree fntype, location_t loc)
   return ok;
 }
 
-/* The argument block type: one field per stored operand, in order.  */
+/* The argument block type NAME.args: one field per stored operand, in
+   order, of TYPES[i] without qualifiers, named NAMES[i].  */
 
-static tree
-gochan_go_block_type (tree thunk_name, const vec<tree> &ops,
+tree
+gochan_go_block_type (tree thunk_name, const vec<tree> &types,
 		      const vec<const char *> &names, location_t loc)
 {
   /* Chained last to first: finish_builtin_struct reverses the chain.  */
   tree fields = NULL_TREE;
-  for (unsigned i = 0; i < ops.length (); i++)
+  for (unsigned i = 0; i < types.length (); i++)
     {
       tree f = build_decl (loc, FIELD_DECL, get_identifier (names[i]),
-			   TYPE_MAIN_VARIANT (TREE_TYPE (ops[i])));
+			   TYPE_MAIN_VARIANT (types[i]));
       DECL_CHAIN (f) = fields;
       fields = f;
     }
@@ -142,21 +143,20 @@ gochan_go_block_type (tree thunk_name, const vec<tree> &ops,
 
 /* A reference to field F of the block *PTR.  */
 
-static tree
+tree
 gochan_go_field_ref (tree ptr, tree f, location_t loc)
 {
   tree obj = build_fold_indirect_ref_loc (loc, ptr);
   return build3_loc (loc, COMPONENT_REF, TREE_TYPE (f), obj, f, NULL_TREE);
 }
 
-/* Build and finalize the thunk NAME:
-     static void NAME (void *p) { CALLEE (p->a0, p->a1, ...); }
-   CALLEE is DIRECT_FN if non-null, else field FN_FIELD of the block.  */
+/* A new thunk NAME, static void NAME (void *__gochan_block), at file
+   scope, with no body yet: its outermost BLOCK is DECL_INITIAL and its
+   parameter DECL_ARGUMENTS.  CALLER lends it its optimization and target
+   options.  */
 
-static tree
-gochan_go_thunk (tree caller, tree name, tree rec, tree direct_fn,
-		 tree fntype, tree fn_field, tree first_arg_field,
-		 location_t loc)
+tree
+gochan_go_new_thunk (tree caller, tree name, location_t loc)
 {
   tree type = build_function_type_list (void_type_node, ptr_type_node,
 					NULL_TREE);
@@ -197,6 +197,24 @@ gochan_go_thunk (tree caller, tree name, tree rec, tree direct_fn,
   DECL_READ_P (parm) = 1;
   DECL_ARGUMENTS (decl) = parm;
 
+  /* cfun is the caller's: keep it (see the file comment).  */
+  push_struct_function (decl);
+  cfun->function_end_locus = loc;
+  pop_cfun ();
+  return decl;
+}
+
+/* Build and finalize the thunk NAME:
+     static void NAME (void *p) { CALLEE (p->a0, p->a1, ...); }
+   CALLEE is DIRECT_FN if non-null, else field FN_FIELD of the block.  */
+
+static tree
+gochan_go_thunk (tree caller, tree name, tree rec, tree direct_fn,
+		 tree fntype, tree fn_field, tree first_arg_field,
+		 location_t loc)
+{
+  tree decl = gochan_go_new_thunk (caller, name, loc);
+  tree parm = DECL_ARGUMENTS (decl);
   tree p = fold_convert_loc (loc, build_pointer_type (rec), parm);
   auto_vec<tree, 8> args;
   for (tree f = first_arg_field; f; f = DECL_CHAIN (f))
@@ -210,21 +228,16 @@ gochan_go_thunk (tree caller, tree name, tree rec, tree direct_fn,
   tree body = alloc_stmt_list ();
   append_to_statement_list_force (call, &body);
   DECL_SAVED_TREE (decl) = build3_loc (loc, BIND_EXPR, void_type_node,
-				       NULL_TREE, body, block);
-
-  /* cfun is the caller's: keep it (see the file comment).  */
-  push_struct_function (decl);
-  cfun->function_end_locus = loc;
-  pop_cfun ();
+				       NULL_TREE, body, DECL_INITIAL (decl));
   cgraph_node::finalize_function (decl, /*no_collect=*/true);
   return decl;
 }
 
 /* The site record: static const struct __gochan_site NAME
-     = { file, line, callee name or "<indirect>" };  */
+     = { file, line, FUNC };  */
 
-static tree
-gochan_go_site (tree site_type, tree name, tree direct_fn, location_t loc)
+tree
+gochan_go_site (tree site_type, tree name, const char *func, location_t loc)
 {
   tree ffile = gochan_abi_field (site_type, "file", loc);
   tree fline = gochan_abi_field (site_type, "line", loc);
@@ -233,8 +246,6 @@ gochan_go_site (tree site_type, tree name, tree direct_fn, location_t loc)
     return NULL_TREE;
   expanded_location xloc = expand_location (loc);
   const char *file = xloc.file ? xloc.file : "";
-  const char *func = (direct_fn ? IDENTIFIER_POINTER (DECL_NAME (direct_fn))
-		      : "<indirect>");
   tree init = build_constructor_va
     (site_type, 3,
      ffile, fold_convert (TREE_TYPE (ffile),
@@ -248,6 +259,82 @@ gochan_go_site (tree site_type, tree name, tree direct_fn, location_t loc)
   tree var = gochan_new_static (type, name, init, loc);
   varpool_node::finalize_decl (var);
   return var;
+}
+
+/* Look up the runtime's go entry points; return the site record type,
+   or NULL_TREE after an error (one error for a mismatched header).  */
+
+tree
+gochan_go_abi_ok (location_t loc)
+{
+  tree alloc = gochan_abi_function ("__gochan_go_alloc", "p=ii", loc);
+  tree start = (alloc ? gochan_abi_function ("__gochan_go_start", "v=pfp", loc)
+		: NULL_TREE);
+  return start ? gochan_abi_site_type (loc) : NULL_TREE;
+}
+
+/* The next number for a thunk and its site record, per translation
+   unit.  */
+
+unsigned long
+gochan_go_next_number (void)
+{
+  return gochan_go_counter++;
+}
+
+/* The statement that starts the goroutine, in FNDECL at LOC: VARS (a
+   chain of temporaries, last declared first) and STMTS (their
+   assignments) come first, then
+     gop = __gochan_go_alloc (sizeof *gop, __alignof__ (*gop));
+     gop->F0 = VALUES[0];  gop->F1 = VALUES[1];  ...
+     __gochan_go_start (gop, THUNK, &SITE);
+   with F0, F1, ... the fields of REC.  gochan_go_abi_ok has checked the
+   entry points.  */
+
+tree
+gochan_go_spawn (tree fndecl, tree rec, const vec<tree> &values, tree thunk,
+		 tree site, tree vars, tree stmts, location_t loc)
+{
+  tree alloc = gochan_abi_function ("__gochan_go_alloc", "p=ii", loc);
+  tree start = gochan_abi_function ("__gochan_go_start", "v=pfp", loc);
+
+  /* The block.  */
+  tree recp = build_pointer_type (rec);
+  tree gop = gochan_new_local (fndecl, recp, "gop", loc);
+  DECL_CHAIN (gop) = vars;
+  vars = gop;
+  tree size_type = TREE_VALUE (TYPE_ARG_TYPES (TREE_TYPE (alloc)));
+  tree block = build_call_expr_loc
+    (loc, alloc, 2, fold_convert (size_type, TYPE_SIZE_UNIT (rec)),
+     build_int_cst (size_type, TYPE_ALIGN_UNIT (rec)));
+  append_to_statement_list_force
+    (build2_loc (loc, MODIFY_EXPR, recp, gop,
+		 fold_convert_loc (loc, recp, block)), &stmts);
+
+  /* Store the operands.  */
+  unsigned i = 0;
+  for (tree f = TYPE_FIELDS (rec); f; f = DECL_CHAIN (f), i++)
+    append_to_statement_list_force
+      (build2_loc (gochan_expr_location (values[i], loc), MODIFY_EXPR,
+		   TREE_TYPE (f), gochan_go_field_ref (gop, f, loc),
+		   fold_convert (TREE_TYPE (f), values[i])), &stmts);
+
+  /* Start it.  */
+  tree start_args = TYPE_ARG_TYPES (TREE_TYPE (start));
+  tree thunk_type = TREE_VALUE (TREE_CHAIN (start_args));
+  tree site_ptr_type = TREE_VALUE (TREE_CHAIN (TREE_CHAIN (start_args)));
+  append_to_statement_list_force
+    (build_call_expr_loc (loc, start, 3,
+			  fold_convert (TREE_VALUE (start_args), gop),
+			  fold_convert (thunk_type,
+					build_fold_addr_expr_loc (loc, thunk)),
+			  fold_convert (site_ptr_type,
+					build_fold_addr_expr_loc (loc, site))),
+     &stmts);
+  gochan_abi_reference (loc);
+
+  return build3_loc (loc, BIND_EXPR, void_type_node, nreverse (vars), stmts,
+		     NULL_TREE);
 }
 
 /* The dump line of one __go:
@@ -343,11 +430,7 @@ gochan_lower_go (tree fndecl, tree operand, location_t loc)
   if (seen_error ())
     return call;
 
-  /* One error for a mismatched header is enough.  */
-  tree alloc = gochan_abi_function ("__gochan_go_alloc", "p=ii", loc);
-  tree start = (alloc ? gochan_abi_function ("__gochan_go_start", "v=pfp", loc)
-		: NULL_TREE);
-  tree site_type = start ? gochan_abi_site_type (loc) : NULL_TREE;
+  tree site_type = gochan_go_abi_ok (loc);
   if (!site_type)
     return NULL_TREE;
 
@@ -371,12 +454,17 @@ gochan_lower_go (tree fndecl, tree operand, location_t loc)
   unsigned long n = gochan_go_counter++;
   tree thunk_name = gochan_clone_name (fndecl, "gochan_go", n);
   tree site_name = gochan_clone_name (fndecl, "gochan_site", n);
-  tree rec = gochan_go_block_type (thunk_name, ops, names, loc);
+  auto_vec<tree, 8> types;
+  for (unsigned i = 0; i < ops.length (); i++)
+    types.safe_push (TREE_TYPE (ops[i]));
+  tree rec = gochan_go_block_type (thunk_name, types, names, loc);
   tree fn_field = direct ? NULL_TREE : TYPE_FIELDS (rec);
   tree arg_fields = direct ? TYPE_FIELDS (rec) : DECL_CHAIN (fn_field);
   tree thunk = gochan_go_thunk (fndecl, thunk_name, rec, direct, fntype,
 				fn_field, arg_fields, loc);
-  tree site = gochan_go_site (site_type, site_name, direct, loc);
+  tree site = gochan_go_site (site_type, site_name,
+			     (direct ? IDENTIFIER_POINTER (DECL_NAME (direct))
+			      : "<indirect>"), loc);
   if (!site)
     return NULL_TREE;
 
@@ -411,44 +499,9 @@ gochan_lower_go (tree fndecl, tree operand, location_t loc)
       early.safe_push (tmp);
     }
 
-  /* 2. The block.  */
-  tree recp = build_pointer_type (rec);
-  tree gop = gochan_new_local (fndecl, recp, "gop", loc);
-  DECL_CHAIN (gop) = vars;
-  vars = gop;
-  tree size_type = TREE_VALUE (TYPE_ARG_TYPES (TREE_TYPE (alloc)));
-  tree block = build_call_expr_loc
-    (loc, alloc, 2, fold_convert (size_type, TYPE_SIZE_UNIT (rec)),
-     build_int_cst (size_type, TYPE_ALIGN_UNIT (rec)));
-  append_to_statement_list_force
-    (build2_loc (loc, MODIFY_EXPR, recp, gop,
-		 fold_convert_loc (loc, recp, block)), &stmts);
-
-  /* 3. Store the operands.  */
-  unsigned i = 0;
-  for (tree f = TYPE_FIELDS (rec); f; f = DECL_CHAIN (f), i++)
-    append_to_statement_list_force
-      (build2_loc (gochan_expr_location (values[i], loc), MODIFY_EXPR,
-		   TREE_TYPE (f), gochan_go_field_ref (gop, f, loc),
-		   fold_convert (TREE_TYPE (f), values[i])), &stmts);
-
-  /* 4. Start it.  */
-  tree start_args = TYPE_ARG_TYPES (TREE_TYPE (start));
-  tree thunk_type = TREE_VALUE (TREE_CHAIN (start_args));
-  tree site_ptr_type = TREE_VALUE (TREE_CHAIN (TREE_CHAIN (start_args)));
-  append_to_statement_list_force
-    (build_call_expr_loc (loc, start, 3,
-			  fold_convert (TREE_VALUE (start_args), gop),
-			  fold_convert (thunk_type,
-					build_fold_addr_expr_loc (loc, thunk)),
-			  fold_convert (site_ptr_type,
-					build_fold_addr_expr_loc (loc, site))),
-     &stmts);
-  gochan_abi_reference (loc);
-
+  tree spawn = gochan_go_spawn (fndecl, rec, values, thunk, site, vars,
+				stmts, loc);
   if (gochan_opts.dump)
     gochan_go_dump (fndecl, loc, thunk_name, direct, ops, names, early);
-
-  return build3_loc (loc, BIND_EXPR, void_type_node, nreverse (vars), stmts,
-		     NULL_TREE);
+  return spawn;
 }

@@ -1,30 +1,38 @@
 /* SPDX-License-Identifier: MIT */
 /* plugin.cc: the gochan GCC plugin's entry point.
 
-   The plugin gives GNU C the syntax of <gochan.h>: __go, __chan and
-   __select (DESIGN.md section 1).  It defines __GOCHAN_PLUGIN__ for the
-   preprocessor, registers the gochan_marker attribute that the header
-   puts on its marker functions, and rewrites every function body that
-   uses the syntax before the C front end genericizes it:
+   The plugin gives GNU C the syntax of <gochan.h>: __go, __go_block,
+   __chan and __select (DESIGN.md section 1).  It defines
+   __GOCHAN_PLUGIN__ for the preprocessor, registers the gochan_marker
+   attribute that the header puts on its marker functions, and rewrites
+   every function body that uses the syntax before the C front end
+   genericizes it:
 
      __go f (a, b);
 	=> block = __gochan_go_alloc (size, align);
 	   block->a0 = a;  block->a1 = b;
 	   __gochan_go_start (block, CALLER.gochan_go.N, &CALLER.gochan_site.N);
 
+     __go_block { ... x ... }
+	=> the same, with the automatic variables the block uses (x) as
+	   the arguments, and the block moved into CALLER.gochan_go.N
+
      __select { case __recv (c, v): ...; case __send (d, x): ...; }
 	=> cases[0] = { c, &buf0, RECV };  buf1 = x;  cases[1] = { d, &buf1, SEND };
 	   switch (__gochan_select (cases, 2, 0))
 	     { case 0: v = buf0; ...; break;  case 1: ...; break; }
 
-   The details are in lower-go.cc and lower-select.cc; the checks the C
-   front end cannot make are in check-chan.cc and check-escape.cc.
+   The details are in lower-go.cc, lower-go-block.cc and
+   lower-select.cc; the checks the C front end cannot make are in
+   check-chan.cc, check-escape.cc and (for blocks) lower-go-block.cc.
 
    Options (-fplugin-arg-gochan-NAME):
      dump               print each lowering on stderr, one line each,
 			starting with "gochan-dump: " (gochan.lower tests)
      no-escape-warning  do not warn when __go passes the address of an
 			automatic variable of the spawning function
+     no-capture-warning do not warn when a __go_block assigns to a
+			variable it captured (the goroutine's copy)
      help               print the options
    Any other argument is an error.
 
@@ -33,8 +41,10 @@
      abi __gochan_abi_1
      go FUNC:LINE thunk=NAME callee=NAME|indirect fields=F:TYPE,...
 	early=F,...|none
+     go-block FUNC:LINE thunk=NAME captures=VAR:TYPE,...|none
      select FUNC:LINE cases=N default=yes|no order=KIND:TYPE,...|none
-   (lower-go.cc and lower-select.cc describe the fields).
+   (lower-go.cc, lower-go-block.cc and lower-select.cc describe the
+   fields).
 
    Versions: built against and loaded into GCC 12 only; compat.h refuses
    other plugin headers, plugin_init other compilers.  Inside lto1 (with
@@ -72,13 +82,15 @@
 /* GCC refuses plugins without this symbol.  */
 int plugin_is_GPL_compatible;
 
-gochan_options gochan_opts = { false, true };
+gochan_options gochan_opts = { false, true, true };
 
 static const char gochan_help[] =
-  "  dump               print each lowering on stderr "
+  "  dump                print each lowering on stderr "
   "(\"gochan-dump: ...\")\n"
-  "  no-escape-warning  do not warn when __go passes the address of a local\n"
-  "  help               print these options\n";
+  "  no-escape-warning   do not warn when __go passes the address of a local\n"
+  "  no-capture-warning  do not warn when a __go_block assigns to a captured "
+  "variable\n"
+  "  help                print these options\n";
 
 static struct plugin_info gochan_plugin_info = {
   GOCHAN_VERSION,
@@ -116,7 +128,8 @@ static bool
 gochan_c_front_end_p (void)
 {
   /* The weak references of compat.h are null outside cc1.  */
-  if (&parse_in == NULL || &lookup_name == NULL || &cpp_define == NULL)
+  if (&parse_in == NULL || &lookup_name == NULL || &cpp_define == NULL
+      || &c_genericize == NULL)
     return false;
   /* "GNU C17", "GNU C11", ...; not "GNU C++", "GNU GIMPLE" (lto1) or
      "GNU Objective-C".  */
@@ -141,6 +154,8 @@ gochan_parse_args (const char *name, int argc,
 	gochan_opts.dump = true;
       else if (strcmp (key, "no-escape-warning") == 0)
 	gochan_opts.escape_warning = false;
+      else if (strcmp (key, "no-capture-warning") == 0)
+	gochan_opts.capture_warning = false;
       else if (strcmp (key, "help") == 0)
 	*help = true;
       else

@@ -34,6 +34,7 @@ static const struct
   const char *syntax;		/* what the user wrote  */
 } gochan_markers[] = {
   { "go", GOCHAN_MARKER_GO, "__go" },
+  { "go-block", GOCHAN_MARKER_GO_BLOCK, "__go_block" },
   { "select", GOCHAN_MARKER_SELECT, "__select" },
   { "recv", GOCHAN_MARKER_RECV, "__recv" },
   { "send", GOCHAN_MARKER_SEND, "__send" },
@@ -138,4 +139,18 @@ gochan_marker_of (const_tree t)
   if (TREE_CODE (arg) != STRING_CST)
     return GOCHAN_NOT_MARKER;
   return gochan_marker_by_name (TREE_STRING_POINTER (arg));
+}
+
+/* Return true if COND, the condition of a FOR_STMT, is the marker that
+   __go_block expands to.  The front end may have compared it with
+   zero.  */
+
+bool
+gochan_go_block_cond_p (tree cond)
+{
+  cond = gochan_strip_conversions (cond);
+  if (cond && TREE_CODE (cond) == NE_EXPR
+      && integer_zerop (TREE_OPERAND (cond, 1)))
+    cond = gochan_strip_conversions (TREE_OPERAND (cond, 0));
+  return gochan_marker_of (cond) == GOCHAN_MARKER_GO_BLOCK;
 }

@@ -8,10 +8,15 @@
    switch's structure (case labels, break).  For each function:
 
    1. check-chan.cc checks channel operations (as the user wrote them);
-   2. the rewrite walk finds __go statements and __select switches in
-      statement positions and replaces them by their lowering;
+   2. the rewrite walk finds __go statements, __go_block loops and
+      __select switches in statement positions and replaces them by their
+      lowering; a __go_block's body moves to a new function, which gets
+      steps 2 and 3 of its own (gochan_process_outlined) before the
+      walk goes on;
    3. the leftover walk reports every marker call still present: a __go,
-      __recv or __send used where it does not belong;
+      __recv or __send used where it does not belong; and every jump into
+      a body that moved out (a goto from outside a __go_block to a label
+      inside it, or the address of such a label);
    4. nested functions get the same treatment: the front end genericizes
       them with their parent and raises no event of their own.
 
@@ -33,6 +38,17 @@ gochan_rewrite_stmt (tree *slot, tree fndecl)
   tree t = gochan_strip_void (*slot);
   if (!t)
     return;
+
+  if (TREE_CODE (t) == FOR_STMT && FOR_COND (t)
+      && gochan_go_block_cond_p (FOR_COND (t)))
+    {
+      location_t loc
+	= gochan_user_location (EXPR_LOC_OR_LOC (FOR_COND (t),
+						 EXPR_LOCATION (t)));
+      tree r = gochan_lower_go_block (fndecl, FOR_BODY (t), loc);
+      *slot = r ? r : build_empty_stmt (loc);
+      return;
+    }
 
   if (TREE_CODE (t) == SWITCH_STMT
       && (gochan_marker_of (gochan_strip_conversions (SWITCH_STMT_COND (t)))
@@ -139,15 +155,45 @@ gochan_rewrite_r (tree *tp, int *walk_subtrees, void *data)
   return NULL_TREE;
 }
 
-/* walk_tree callback: report markers the rewrite left.  */
+/* Return true if FN is FNDECL or a function FNDECL is nested in.  */
+
+static bool
+gochan_self_or_outer_p (tree fn, tree fndecl)
+{
+  for (tree f = fndecl; f; f = decl_function_context (f))
+    if (f == fn)
+      return true;
+  return false;
+}
+
+/* walk_tree callback: report markers the rewrite left, and jumps into
+   the body of a __go_block from outside it: its labels now belong to the
+   function it moved to (DATA is the function walked).  */
 
 static tree
-gochan_leftover_r (tree *tp, int *walk_subtrees, void *)
+gochan_leftover_r (tree *tp, int *walk_subtrees, void *data)
 {
+  tree fndecl = (tree) data;
   tree t = *tp;
   if (TYPE_P (t) || DECL_P (t))
     {
       *walk_subtrees = 0;
+      return NULL_TREE;
+    }
+  if (TREE_CODE (t) == GOTO_EXPR || TREE_CODE (t) == ADDR_EXPR)
+    {
+      tree label = TREE_OPERAND (t, 0);
+      if (TREE_CODE (label) == LABEL_DECL && DECL_CONTEXT (label)
+	  && !gochan_self_or_outer_p (DECL_CONTEXT (label), fndecl))
+	{
+	  error_at (gochan_expr_location (t, input_location),
+		    "jump into a %<__go_block%> to label %qD", label);
+	  inform (DECL_SOURCE_LOCATION (label), "%qD is inside the block, "
+		  "which runs as a goroutine of its own", label);
+	  *tp = (TREE_CODE (t) == GOTO_EXPR ? build_empty_stmt (EXPR_LOCATION (t))
+		 : build_zero_cst (TREE_TYPE (t)));
+	  *walk_subtrees = 0;
+	}
       return NULL_TREE;
     }
   enum gochan_marker kind = gochan_marker_of (t);
@@ -162,7 +208,8 @@ gochan_leftover_r (tree *tp, int *walk_subtrees, void *)
 		"%<__go f (x);%>");
       break;
     case GOCHAN_MARKER_SELECT:
-      error_at (loc, "misplaced %<__select%>");
+    case GOCHAN_MARKER_GO_BLOCK:
+      error_at (loc, "misplaced %qs", gochan_marker_syntax (kind));
       break;
     default:
       /* The slots are part of their case: one error for the case.  */
@@ -178,6 +225,31 @@ gochan_leftover_r (tree *tp, int *walk_subtrees, void *)
   return NULL_TREE;
 }
 
+/* Steps 2 and 3 on the body of FNDECL.  */
+
+static void
+gochan_rewrite_and_check (tree fndecl)
+{
+  gochan_rewrite_data d;
+  d.fndecl = fndecl;
+  gochan_add_slot (&d, &DECL_SAVED_TREE (fndecl));
+  walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl),
+				gochan_rewrite_r, &d);
+  walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl),
+				gochan_leftover_r, fndecl);
+}
+
+/* The walks over THUNK, whose body lower-go-block.cc moved out of a
+   __go_block: __go, __go_block and __select inside it are lowered
+   there.  Channel operations were checked with the function the body
+   came from.  */
+
+void
+gochan_process_outlined (tree thunk)
+{
+  gochan_rewrite_and_check (thunk);
+}
+
 /* Check and lower FNDECL and the functions nested in it.  */
 
 static void
@@ -186,13 +258,7 @@ gochan_process_function (tree fndecl)
   if (DECL_SAVED_TREE (fndecl) && DECL_SAVED_TREE (fndecl) != error_mark_node)
     {
       gochan_check_chan_ops (fndecl);
-      gochan_rewrite_data d;
-      d.fndecl = fndecl;
-      gochan_add_slot (&d, &DECL_SAVED_TREE (fndecl));
-      walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl),
-				    gochan_rewrite_r, &d);
-      walk_tree_without_duplicates (&DECL_SAVED_TREE (fndecl),
-				    gochan_leftover_r, NULL);
+      gochan_rewrite_and_check (fndecl);
     }
   if (cgraph_node *node = cgraph_node::get (fndecl))
     for (cgraph_node *n = first_nested_function (node); n;

@@ -6,6 +6,7 @@
 /* { dg-message "options \\(-fplugin-arg-gochan-NAME\\):" "" { target *-*-* } 0 } */
 /* { dg-message "^  dump  " "" { target *-*-* } 0 } */
 /* { dg-message "^  no-escape-warning  " "" { target *-*-* } 0 } */
+/* { dg-message "^  no-capture-warning  " "" { target *-*-* } 0 } */
 /* { dg-message "^  help  " "" { target *-*-* } 0 } */
 
 int x;
