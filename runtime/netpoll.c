@@ -73,6 +73,7 @@ int rt_netpoll_epfd = -1;            /* atomic; -1 until initialised */
 static int breakfd = -1;
 static uint32_t break_pending;       /* a wake-up sits in breakfd */
 uint32_t rt_netpoll_waiters;         /* parked on I/O (atomic) */
+int64_t rt_netpoll_lastpoll;         /* when a poll last returned (atomic) */
 static bool have_pwait2 = true;
 
 #define BREAK_TAG UINT64_MAX
@@ -329,6 +330,7 @@ bool rt_netpoll(int64_t timeout_ns, bool sleeper, rt_g **list)
             n = raw_syscall6(SYS_epoll_wait, ep, (long)evs, 128, ms, 0, 0);
         }
     }
+    atomic_store_relaxed(&rt_netpoll_lastpoll, rt_nanotime());
     bool broke = false;
     for (long i = 0; i < n; i++) {
         uint64_t d = evs[i].data.u64;

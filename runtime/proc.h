@@ -271,6 +271,7 @@ bool rt_netpoll(int64_t timeout_ns, bool sleeper, rt_g **list);
 void rt_netpoll_break(void);
 extern int rt_netpoll_epfd;
 extern uint32_t rt_netpoll_waiters;
+extern int64_t rt_netpoll_lastpoll;   /* rt_nanotime() of the last poll */
 
 /* rt_netpoll_kick (sched.c): someone has just queued to wait on I/O; make
    sure an idle M polls if one may be needed (a plain thread waits, or a

@@ -603,9 +603,9 @@ static void wakep(void)
 }
 
 /* Put the Gs on list (readied by I/O, linked through schedlink) on a run
-   queue: this M's P if it has one, else the global queue.  Then make sure
-   an M looks for them. */
-static void injectglist(rt_m *m, rt_g *list)
+   queue: this M's P if it has one (and global is false), else the global
+   queue.  Then make sure an M looks for them. */
+static void injectglist_to(rt_m *m, rt_g *list, bool global)
 {
     if (list == NULL)
         return;
@@ -614,7 +614,7 @@ static void injectglist(rt_m *m, rt_g *list)
             rt_throw("netpoll: goroutine is not waiting");
         atomic_store_relaxed(&gp->status, G_RUNNABLE);
     }
-    if (m->p != NULL) {
+    if (!global && m->p != NULL) {
         while (list != NULL) {
             rt_g *gp = list;
             list = gp->schedlink;
@@ -630,6 +630,16 @@ static void injectglist(rt_m *m, rt_g *list)
         rt_lock_release(&rt_sched.lock);
     }
     wakep();
+}
+
+static void injectglist(rt_m *m, rt_g *list)
+{
+    injectglist_to(m, list, false);
+}
+
+static void injectglist_global(rt_g *list)
+{
+    injectglist_to(NULL, list, true);
 }
 
 /* stopm parks the M until startm hands it a P (m->nextp).  Called with
@@ -833,13 +843,17 @@ top:
             return gp;
     }
 
-    /* I/O: busy Ms poll without blocking now and then, so goroutines
-       readied by I/O are found while every M is busy. */
+    /* I/O: while every M is busy nobody polls, so a busy M polls without
+       blocking when the last poll is 10 ms old (Go's sysmon does this),
+       and queues what it finds globally: on the local queue it would go
+       ahead of the global queue, which then starves (1 G per 61 ticks). */
     if (pp->schedtick % 61 == 0 &&
-        atomic_load_relaxed(&rt_netpoll_waiters) != 0) {
+        atomic_load_relaxed(&rt_netpoll_waiters) != 0 &&
+        rt_nanotime() - atomic_load_relaxed(&rt_netpoll_lastpoll) >=
+            10 * 1000000) {
         rt_g *list = NULL;
         rt_netpoll(0, false, &list);
-        injectglist(m, list);
+        injectglist_global(list);
     }
 
     if (pp->schedtick % 61 == 0 && atomic_load_relaxed(&rt_sched.runqsize)) {

@@ -12,10 +12,12 @@
 int
 main (void)
 {
+  /* t0 before the ticker starts: taken after, a thread preempted in
+     between (a loaded machine) made the ticks look early.  */
+  int64_t v, prev = 0, t0 = gochan_now ();
   gochan_ticker *t = gochan_ticker_new (10 * GOCHAN_MS);
   CHECK (t != NULL);
   gochan_chan *c = gochan_ticker_chan (t);
-  int64_t v, prev = 0, t0 = gochan_now ();
   for (int i = 0; i < 5; i++)
     {
       CHECK_RC (gochan_chan_recv (c, &v), 0);
@@ -38,8 +40,8 @@ main (void)
   /* Reset to 5 ms, in a select against a channel nobody sends on. */
   gochan_chan *quiet = GOCHAN_CHAN_MAKE (int, 0);
   int q;
-  gochan_ticker_reset (t, 5 * GOCHAN_MS);
   t0 = gochan_now ();
+  gochan_ticker_reset (t, 5 * GOCHAN_MS);
   for (int i = 0; i < 4; i++)
     {
       gochan_select_case cases[] = {
