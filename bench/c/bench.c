@@ -17,7 +17,8 @@
  *     INFO <bench> n=<N> procs=<GOCHAN_MAXPROCS>
  *     RESULT <bench> <value> <unit>
  *
- * where unit is ns/op or bytes/goroutine.  A few benchmarks also print
+ * where unit is ns/op or bytes/goroutine; echo prints a second figure
+ * of the same run, RESULT echo_p99 <ns> ns.  A few benchmarks also print
  * CHECK <bench> <value>, a result the runner compares across systems.  A
  * benchmark that computes a wrong result says so on stderr and exits 1.
  *
@@ -31,9 +32,17 @@
  * (../run does it).
  */
 #include <gochan.h>
+#include <gochan/io.h>
 #include <gochan/sync.h>
 #include <gochan/time.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -48,7 +57,13 @@ struct bench {
     const char *unit;     /* ns/op or bytes/goroutine */
     double (*run)(long n);/* one run: the value, in unit */
     const char *op;       /* what one op is */
+    /* A second figure of the same run, printed as its own RESULT line
+       (RESULT <extra> <extra_value> <extra_unit>) after the first. */
+    const char *extra, *extra_unit;
 };
+
+/* The second figure of the last run of a benchmark that has one. */
+static double extra_value;
 
 static __attribute__((noreturn, format(printf, 2, 3)))
 void fail(const char *name, const char *fmt, ...)
@@ -496,31 +511,197 @@ static double bench_park(long n)
     return (double)(after - before) / (double)n;
 }
 
+/* echo: a TCP echo server and N clients on 127.0.0.1, in one process, one
+   goroutine per connection on each side.  Every client connects and waits
+   at a gate until all N are connected and accepted; then each sends
+   ECHO_MSGS messages of ECHO_SIZE bytes, one at a time, reads each echo
+   back in full and checks it; then it shuts its side down for writing and
+   checks that the echo ends there.  One op: one message round trip, timed
+   from the gate's opening to the last client's end.  The p99 of the round
+   trips (write to last byte read) is the second figure.  Both sides set
+   TCP_NODELAY, as Go's net package does by default, and the backlog is
+   somaxconn's, as Go's. */
+enum { ECHO_MSGS = 20, ECHO_SIZE = 64 };
+
+static void echo_fill(unsigned char *b, long id, int m)
+{
+    for (int i = 0; i < ECHO_SIZE; i++)
+        b[i] = (unsigned char)(id * 131 + m * 31 + i);
+}
+
+static void set_nodelay(int fd)
+{
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+static void echo_serve_conn(int fd, gochan_waitgroup *serving)
+{
+    unsigned char buf[ECHO_SIZE];
+    ssize_t k;
+    while ((k = gochan_read(fd, buf, sizeof buf)) > 0) {
+        ssize_t w = gochan_write(fd, buf, (size_t)k);
+        if (w < 0)
+            fail("echo", "server write: %s", strerror((int)-w));
+    }
+    gochan_close(fd);
+    gochan_waitgroup_done(serving);
+}
+
+static void echo_accept(int listener, long *accepted,
+                        gochan_waitgroup *serving)
+{
+    for (;;) {
+        int fd = gochan_accept(listener, NULL, NULL);
+        if (fd == -EBADF)
+            return;             /* the listener was closed */
+        if (fd < 0)
+            fail("echo", "accept: %s", strerror(-fd));
+        set_nodelay(fd);
+        __atomic_add_fetch(accepted, 1, __ATOMIC_RELAXED);
+        gochan_waitgroup_add(serving, 1);
+        __go echo_serve_conn(fd, serving);
+    }
+}
+
+static ssize_t echo_read_full(int fd, unsigned char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = gochan_read(fd, buf + got, n - got);
+        if (r <= 0)
+            return r;
+        got += (size_t)r;
+    }
+    return (ssize_t)n;
+}
+
+static void echo_client(const struct sockaddr_in *addr, long id,
+                        int64_t *lat, __chan(int) gate,
+                        gochan_waitgroup *connected,
+                        gochan_waitgroup *finished)
+{
+    unsigned char out[ECHO_SIZE], in[ECHO_SIZE];
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        fail("echo", "socket: %s", strerror(errno));
+    int rc = gochan_connect(fd, (const struct sockaddr *)addr, sizeof *addr);
+    if (rc < 0)
+        fail("echo", "connect: %s", strerror(-rc));
+    set_nodelay(fd);
+    gochan_waitgroup_done(connected);
+    (void)chan_recv(gate);
+    for (int m = 0; m < ECHO_MSGS; m++) {
+        echo_fill(out, id, m);
+        int64_t t0 = gochan_now();
+        ssize_t k = gochan_write(fd, out, sizeof out);
+        if (k < 0)
+            fail("echo", "client write: %s", strerror((int)-k));
+        k = echo_read_full(fd, in, sizeof in);
+        if (k != (ssize_t)sizeof in)
+            fail("echo", "client read: %s", k < 0 ? strerror((int)-k)
+                                                  : "early end");
+        lat[id * ECHO_MSGS + m] = gochan_now() - t0;
+        if (memcmp(in, out, sizeof in) != 0)
+            fail("echo", "connection %ld message %d: echo differs", id, m);
+    }
+    shutdown(fd, SHUT_WR);
+    ssize_t k = gochan_read(fd, in, sizeof in);
+    if (k != 0)
+        fail("echo", "connection %ld: %zd after the end", id, k);
+    gochan_close(fd);
+    gochan_waitgroup_done(finished);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static double bench_echo(long n)
+{
+    static struct sockaddr_in addr;     /* read by the clients */
+    addr = (struct sockaddr_in){ .sin_family = AF_INET,
+                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof addr;
+    int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listener < 0
+        || bind(listener, (struct sockaddr *)&addr, sizeof addr) < 0
+        || getsockname(listener, (struct sockaddr *)&addr, &len) < 0
+        || listen(listener, SOMAXCONN > 65535 ? SOMAXCONN : 65535) < 0)
+        fail("echo", "listen: %s", strerror(errno));
+
+    static gochan_waitgroup serving, connected, finished;
+    static long accepted;
+    gochan_waitgroup_init(&serving);
+    gochan_waitgroup_init(&connected);
+    gochan_waitgroup_init(&finished);
+    accepted = 0;
+    __go echo_accept(listener, &accepted, &serving);
+
+    int64_t *lat = malloc(sizeof *lat * (size_t)n * ECHO_MSGS);
+    if (lat == NULL)
+        fail("echo", "out of memory");
+    __chan(int) gate = MAKE(int, 0, "echo");
+    gochan_waitgroup_add(&connected, (int)n);
+    gochan_waitgroup_add(&finished, (int)n);
+    for (long i = 0; i < n; i++)
+        __go echo_client(&addr, i, lat, gate, &connected, &finished);
+    gochan_waitgroup_wait(&connected);
+    while (__atomic_load_n(&accepted, __ATOMIC_RELAXED) < n)
+        gochan_sleep(GOCHAN_MS);
+    int64_t start = gochan_now();
+    chan_close(gate);
+    gochan_waitgroup_wait(&finished);
+    int64_t d = gochan_now() - start;
+    gochan_close(listener);
+    gochan_waitgroup_wait(&serving);
+    qsort(lat, (size_t)n * ECHO_MSGS, sizeof *lat, cmp_i64);
+    extra_value = (double)lat[n * ECHO_MSGS * 99 / 100];
+    free(lat);
+    return per_op(d, n * ECHO_MSGS);
+}
+
+/* The soft RLIMIT_NOFILE up to the hard one, as Go's runtime does by
+   itself since 1.19. */
+static void raise_file_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
 static const struct bench benches[] = {
     {"spawn", 1000000, "ns/op", bench_spawn,
-     "start N goroutines that wait on a gate, open it, wait for all"},
+     "start N goroutines that wait on a gate, open it, wait for all", NULL, NULL},
     {"spawn_serial", 1000000, "ns/op", bench_spawn_serial,
-     "start one goroutine and wait for it, N times"},
+     "start one goroutine and wait for it, N times", NULL, NULL},
     {"yield", 10000000, "ns/op", bench_yield,
-     "one gochan_yield, two goroutines yielding"},
+     "one gochan_yield, two goroutines yielding", NULL, NULL},
     {"pingpong", 1000000, "ns/op", bench_pingpong,
-     "one round trip over two unbuffered channels"},
+     "one round trip over two unbuffered channels", NULL, NULL},
     {"buffered", 10000000, "ns/op", bench_buffered,
-     "one item through a channel of capacity 1024"},
+     "one item through a channel of capacity 1024", NULL, NULL},
     {"select2", 1000000, "ns/op", bench_select2,
-     "one select receiving from 2 unbuffered channels"},
+     "one select receiving from 2 unbuffered channels", NULL, NULL},
     {"select8", 1000000, "ns/op", bench_select8,
-     "one select receiving from 8 unbuffered channels"},
+     "one select receiving from 8 unbuffered channels", NULL, NULL},
     {"mutex4", 10000000, "ns/op", bench_mutex4,
-     "one lock+unlock, 4 goroutines contending"},
+     "one lock+unlock, 4 goroutines contending", NULL, NULL},
     {"waitgroup", 10000000, "ns/op", bench_waitgroup,
-     "one add(1)+done, 4 goroutines on one WaitGroup"},
+     "one add(1)+done, 4 goroutines on one WaitGroup", NULL, NULL},
     {"sieve", 5000, "ns/op", bench_sieve,
-     "one prime out of the chain of filter goroutines"},
+     "one prime out of the chain of filter goroutines", NULL, NULL},
     {"fanout", 10000, "ns/op", bench_fanout,
-     "one CPU-bound job through 8 workers"},
+     "one CPU-bound job through 8 workers", NULL, NULL},
     {"park", 100000, "bytes/goroutine", bench_park,
-     "RSS growth per goroutine parked on a channel"},
+     "RSS growth per goroutine parked on a channel", NULL, NULL},
+    {"echo", 1000, "ns/op", bench_echo,
+     "one 64-byte message echoed over TCP, N connections at once",
+     "echo_p99", "ns"},
 };
 
 enum { NBENCH = sizeof benches / sizeof benches[0] };
@@ -565,8 +746,12 @@ int main(int argc, char **argv)
         warm = 0;
 
     printf("INFO %s n=%ld procs=%d\n", b->name, n, gochan_maxprocs());
+    if (strcmp(b->name, "echo") == 0)
+        raise_file_limit();
     for (long i = 0; i < warm; i++)
         b->run(n);
     printf("RESULT %s %.2f %s\n", b->name, b->run(n), b->unit);
+    if (b->extra != NULL)
+        printf("RESULT %s %.2f %s\n", b->extra, extra_value, b->extra_unit);
     return 0;
 }
