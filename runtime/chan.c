@@ -172,8 +172,13 @@ EXPORT gochan_chan *gochan_chan_make(size_t elemsize, size_t elemalign,
     if (stride < elemsize || __builtin_mul_overflow(stride, cap, &bytes) ||
         bytes > ((size_t)1 << 47))
         gochan_panic("makechan: size out of range");
+    /* The buffer starts at the first multiple of elemalign after the
+       header: room for that rounding (the header's size need not be a
+       multiple of anything), plus elemalign more when malloc's own
+       alignment is smaller. */
+    size_t hdr = (sizeof(struct gochan_chan) + elemalign - 1) & ~(elemalign - 1);
     size_t pad = elemalign > _Alignof(max_align_t) ? elemalign : 0;
-    struct gochan_chan *c = rt_malloc(sizeof *c + pad + bytes);
+    struct gochan_chan *c = rt_malloc(hdr + pad + bytes);
     if (c == NULL)
         return NULL;
     rt_lock init = RT_LOCK_INIT;
