@@ -30,7 +30,11 @@ static void on_usr1(int sig)
 static void compute(void *arg)
 {
     long id = (long)arg;
-    for (int round = 0; round < 200; round++) {
+    /* 200 rounds, and more until the storm has landed some signals:
+       with a fast yield the rounds can all end before the storm thread
+       has even started. */
+    for (int round = 0; round < 200 || (handled < 50 && round < 2000000);
+         round++) {
         volatile long acc[16];
         for (int i = 0; i < 16; i++)
             acc[i] = id * i + round;
