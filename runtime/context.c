@@ -312,7 +312,12 @@ EXPORT void gochan_ctx_cancel_cause(gochan_ctx *ctx, int cause)
         ctx_check(ctx, "gochan_ctx_cancel");
     if (ctx == NULL || ctx->kind != CTX_CANCEL)
         gochan_panic("gochan_ctx_cancel: context is not cancelable");
+    /* Hold ctx for the whole cancel: a goroutine that the cancel wakes
+       may release its last reference (and free ctx) while the cancel is
+       still detaching ctx from its parent (found by TSan). */
+    gochan_ctx_retain(ctx);
     ctx_cancel(ctx, true, -ECANCELED, cause);
+    gochan_ctx_release(ctx);
 }
 
 EXPORT void gochan_ctx_cancel(gochan_ctx *ctx)

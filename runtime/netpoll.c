@@ -164,9 +164,9 @@ static int pd_register_locked(rt_pollfd *pd, int fd)
     rc = (int)sys3(SYS_fstat, fd, (long)&st, 0);
     if (rc < 0)
         return rc;
-    pd->seq++;
+    atomic_store_relaxed(&pd->seq, pd->seq + 1);
     pd->ready = 0;
-    pd->closing = false;
+    atomic_store_relaxed(&pd->closing, false);
     pd->is_socket = S_ISSOCK(st.st_mode);
     pd->deadline[0] = pd->deadline[1] = 0;
     struct epoll_event ev = {
@@ -647,14 +647,15 @@ EXPORT int gochan_close(int fd)
         rt_lock_acquire(pd_lock(pd));
         uint32_t seq = pd->seq;
         bool polled = pd->state == PD_POLLED;
-        pd->closing = true;
+        atomic_store_relaxed(&pd->closing, true);
         rt_lock_release(pd_lock(pd));
         pd_wake(pd, seq, WAKE_ERROR, 0, -EBADF, NULL);
         if (polled)
             raw_syscall6(SYS_epoll_ctl, rt_netpoll_epfd, EPOLL_CTL_DEL, fd,
                          0, 0, 0);
         rt_lock_acquire(pd_lock(pd));
-        pd->seq++;                    /* late events are stale now */
+        atomic_store_relaxed(&pd->seq, pd->seq + 1);  /* late events are
+                                                         stale now */
         atomic_store_rel(&pd->state, PD_NEW);
         rt_lock_release(pd_lock(pd));
     }

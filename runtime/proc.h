@@ -191,7 +191,11 @@ enum { P_IDLE = 0, P_RUNNING, P_SYSCALL };
 
 /* Global scheduler state. */
 struct rt_sched {
-    rt_lock lock;                    /* protects the fields below it */
+    rt_lock lock;                    /* protects the fields below it;
+                                        nmidle, mcount, nmsys and
+                                        poll_sleeper are also read
+                                        without it (atomically: written
+                                        with atomic stores) */
     rt_m *midle;                     /* idle Ms */
     int nmidle;
     int mcount;                      /* Ms created */

@@ -108,6 +108,18 @@ static void g_main(rt_g *gp);
 static void wakep(void);
 static void checkdead(void);
 
+#if RT_TSAN
+/* ThreadSanitizer's suppressions, for races that are not ours: libgcc's
+   split-stack start-up on each thread fills one static signal mask
+   (__morestack_fullmask) with the same bits from every thread.  A
+   program's own TSAN_OPTIONS=suppressions=FILE adds to these. */
+EXPORT const char *__tsan_default_suppressions(void);
+EXPORT const char *__tsan_default_suppressions(void)
+{
+    return "race:__generic_morestack_set_initial_sp\n";
+}
+#endif
+
 /* ---- per-thread access ----------------------------------------------- */
 
 /* Not inlined, so that no caller can keep the TLS address across a call
@@ -355,7 +367,7 @@ static uint32_t runqgrab(rt_p *p2, rt_g **batch, uint32_t bhead,
         if (n == 0) {
             if (steal_next) {
                 rt_g *next = atomic_load_acq(&p2->runnext);
-                if (next != NULL && p2->status == P_RUNNING) {
+                if (next != NULL && atomic_load_relaxed(&p2->status) == P_RUNNING) {
                     /* p2's G has just readied next and will likely
                        block soon, running next itself, with its cache
                        warm.  Give it ~3 us (Go does the same): stealing
@@ -427,7 +439,7 @@ static rt_g *globrunqget(rt_p *pp, int max)
 
 static void pidleput(rt_p *pp)
 {
-    pp->status = P_IDLE;
+    atomic_store_relaxed(&pp->status, P_IDLE);
     pp->m = NULL;
     pp->link = rt_sched.pidle;
     rt_sched.pidle = pp;
@@ -440,7 +452,7 @@ static rt_p *pidleget(void)
     if (pp != NULL) {
         rt_sched.pidle = pp->link;
         atomic_xadd(&rt_sched.npidle, (uint32_t)-1);
-        pp->status = P_RUNNING;
+        atomic_store_relaxed(&pp->status, P_RUNNING);
     }
     return pp;
 }
@@ -450,11 +462,11 @@ static rt_m *mget(void)
     rt_m *m = rt_sched.midle;
     if (m != NULL) {
         rt_sched.midle = m->schedlink;
-        rt_sched.nmidle--;
+        atomic_store_relaxed(&rt_sched.nmidle, rt_sched.nmidle - 1);
         if (rt_sched.timer_sleeper == m)
             rt_sched.timer_sleeper = NULL;
         if (rt_sched.poll_sleeper == m)
-            rt_sched.poll_sleeper = NULL;
+            atomic_store_relaxed(&rt_sched.poll_sleeper, NULL);
     }
     return m;
 }
@@ -472,11 +484,11 @@ static void mwake(rt_m *m, bool polling)
 static void mremove_idle(rt_m *m)
 {
     if (rt_sched.poll_sleeper == m)
-        rt_sched.poll_sleeper = NULL;
+        atomic_store_relaxed(&rt_sched.poll_sleeper, NULL);
     for (rt_m **pm = &rt_sched.midle; *pm; pm = &(*pm)->schedlink) {
         if (*pm == m) {
             *pm = m->schedlink;
-            rt_sched.nmidle--;
+            atomic_store_relaxed(&rt_sched.nmidle, rt_sched.nmidle - 1);
             return;
         }
     }
@@ -554,7 +566,8 @@ SLOWPATH static void newm(void *argp)
     m->spinning = a->spinning;
     m->rand = (uint64_t)rt_nanotime() ^ (uintptr_t)m;
     rt_lock_acquire(&rt_sched.lock);
-    m->id = rt_sched.mcount++;
+    m->id = rt_sched.mcount;
+    atomic_store_relaxed(&rt_sched.mcount, rt_sched.mcount + 1);
     m->allnext = rt_sched.allm;
     rt_sched.allm = m;
     rt_lock_release(&rt_sched.lock);
@@ -669,14 +682,14 @@ static void stopm(rt_m *m)
         atomic_store_relaxed(&m->wake, 0);
         m->schedlink = rt_sched.midle;
         rt_sched.midle = m;
-        rt_sched.nmidle++;
+        atomic_store_relaxed(&rt_sched.nmidle, rt_sched.nmidle + 1);
         int64_t until = 0;
         int64_t next = rt_sched.timer_sleeper == NULL ? rt_timers_next() : 0;
         bool poll = false;
         if (rt_sched.poll_sleeper == NULL &&
             atomic_load_acq(&rt_netpoll_epfd) >= 0 &&
             (atomic_load_acq(&rt_netpoll_waiters) != 0 || next != 0)) {
-            rt_sched.poll_sleeper = m;
+            atomic_store_relaxed(&rt_sched.poll_sleeper, m);
             m->polling = poll = true;
         }
         if (next != 0) {
@@ -708,7 +721,7 @@ static void stopm(rt_m *m)
         rt_lock_acquire(&rt_sched.lock);
         m->polling = false;
         if (rt_sched.poll_sleeper == m)
-            rt_sched.poll_sleeper = NULL;
+            atomic_store_relaxed(&rt_sched.poll_sleeper, NULL);
         if (m->nextp != NULL) {
             /* startm took us off the idle list and handed us a P. */
             m->p = m->nextp;
@@ -1423,7 +1436,7 @@ EXPORT void gochan_syscall_enter(void)
     rt_lock_acquire(&rt_sched.lock);
     m->p = NULL;
     m->in_syscall = true;
-    rt_sched.nmsys++;
+    atomic_store_relaxed(&rt_sched.nmsys, rt_sched.nmsys + 1);
     bool work = !runqempty(pp) || atomic_load_relaxed(&pp->timer0) != 0 ||
                 rt_sched.runqsize > 0;
     if (!work) {
@@ -1444,7 +1457,7 @@ EXPORT void gochan_syscall_exit(void)
     rt_g *gp = m->curg;
     rt_lock_acquire(&rt_sched.lock);
     m->in_syscall = false;
-    rt_sched.nmsys--;
+    atomic_store_relaxed(&rt_sched.nmsys, rt_sched.nmsys - 1);
     rt_p *pp = pidleget();
     rt_lock_release(&rt_sched.lock);
     if (pp != NULL) {
@@ -1538,8 +1551,10 @@ static void *schedtrace_main(void *arg)
                 "goroutines=%lld runqueue=%d [%s]\n",
                 (long long)((rt_nanotime() - start) / 1000000),
                 rt_sched.nprocs, atomic_load_relaxed(&rt_sched.npidle),
-                rt_sched.mcount, atomic_load_relaxed(&rt_sched.nmspinning),
-                rt_sched.nmidle, rt_sched.nmsys,
+                atomic_load_relaxed(&rt_sched.mcount),
+                atomic_load_relaxed(&rt_sched.nmspinning),
+                atomic_load_relaxed(&rt_sched.nmidle),
+                atomic_load_relaxed(&rt_sched.nmsys),
                 (long long)atomic_load_relaxed(&rt_sched.ngoroutines),
                 atomic_load_relaxed(&rt_sched.runqsize), q);
     }

@@ -1,4 +1,5 @@
 /* Closing a channel after its last release panics naming the call.  */
+/* { dg-require-effective-target unchecked_memory } */
 /* { dg-do run } */
 /* { dg-shouldfail "panic" } */
 /* { dg-exit-status 2 } */

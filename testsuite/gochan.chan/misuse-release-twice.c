@@ -1,5 +1,6 @@
 /* Releasing a channel once more than it was made and retained panics
    naming the call (the memory is not freed twice).  */
+/* { dg-require-effective-target unchecked_memory } */
 /* { dg-do run } */
 /* { dg-shouldfail "panic" } */
 /* { dg-exit-status 2 } */

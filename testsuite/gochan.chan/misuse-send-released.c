@@ -1,5 +1,6 @@
 /* A send on a channel whose last reference was dropped panics naming the
    call, instead of writing into freed memory.  */
+/* { dg-require-effective-target unchecked_memory } */
 /* { dg-do run } */
 /* { dg-shouldfail "panic" } */
 /* { dg-exit-status 2 } */

@@ -1,4 +1,5 @@
 /* Deriving a context from a released parent panics naming the call.  */
+/* { dg-require-effective-target unchecked_memory } */
 /* { dg-do run } */
 /* { dg-shouldfail "panic" } */
 /* { dg-exit-status 2 } */

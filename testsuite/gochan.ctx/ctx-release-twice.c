@@ -1,5 +1,6 @@
 /* Releasing a context once too often panics naming the call, instead of
    freeing it twice.  */
+/* { dg-require-effective-target unchecked_memory } */
 /* { dg-do run } */
 /* { dg-shouldfail "panic" } */
 /* { dg-exit-status 2 } */

@@ -62,7 +62,7 @@ struct op {
 static void do_op(void *arg)
 {
     struct op *op = arg;
-    op->started = 1;
+    __atomic_store_n(&op->started, 1, __ATOMIC_RELEASE);
     if (op->n == 0) {
         char c;
         op->rc = gochan_read(op->fd, &c, 1);
@@ -110,11 +110,11 @@ int main(void)
     connect_pair(&c, &s, 0);
     struct op rd = { .fd = c };
     CHECK_EQ(gochan_go(do_op, &rd), 0);
-    while (!rd.started)
+    while (!__atomic_load_n(&rd.started, __ATOMIC_ACQUIRE))
         gochan_yield();
     gochan_sleep(20 * GOCHAN_MS);       /* let it park (either way, the
                                            result must be the same) */
-    CHECK(!rd.done);
+    CHECK(!__atomic_load_n(&rd.done, __ATOMIC_ACQUIRE));
     reset(s);
     wait_done(&rd);
     CHECK_RC(rd.rc, -ECONNRESET);
@@ -128,10 +128,10 @@ int main(void)
     connect_pair(&c, &s, 1);
     struct op wr = { .fd = c, .n = 4 << 20 };
     CHECK_EQ(gochan_go(do_op, &wr), 0);
-    while (!wr.started)
+    while (!__atomic_load_n(&wr.started, __ATOMIC_ACQUIRE))
         gochan_yield();
     gochan_sleep(20 * GOCHAN_MS);
-    CHECK(!wr.done);
+    CHECK(!__atomic_load_n(&wr.done, __ATOMIC_ACQUIRE));
     reset(s);
     wait_done(&wr);
     if (!is_reset(wr.rc))

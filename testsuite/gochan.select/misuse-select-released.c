@@ -1,5 +1,6 @@
 /* A select case on a released channel panics naming select, on the
    general path and on the one-case path.  */
+/* { dg-require-effective-target unchecked_memory } */
 /* { dg-do run } */
 /* { dg-shouldfail "panic" } */
 /* { dg-exit-status 2 } */
