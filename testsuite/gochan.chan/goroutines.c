@@ -2,6 +2,7 @@
    one value from its right channel to its left one; the value fed at the
    right end comes out at the left end.  */
 /* { dg-do run } */
+/* { dg-require-effective-target unlimited_goroutines } */
 #include <gochan/chan.h>
 #include <gochan/sched.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* A receive from a nil channel in the only goroutine is a deadlock: Go's
    fatal error, exit status 2, and the dump names the wait "chan receive
    (nil chan)".  */
+/* { dg-require-effective-target deadlock_reports } */
 /* { dg-do run } */
 /* { dg-shouldfail "deadlock" } */
 /* { dg-exit-status 2 } */

@@ -1,12 +1,13 @@
 /* Timers fire in order: eight gochan_after channels started in shuffled
-   order with durations 5..40 ms are received, through a select over all
-   of them, in the order of their durations; each fire time is no earlier
-   than its due time, the fire times do not decrease, and each channel
-   delivers exactly one value.  */
+   order with durations 5..40 ms fire in the order of their durations
+   (received through a select over all of them; the fire times they send
+   do not decrease with the duration); each fire time is no earlier than
+   its due time, and each channel delivers exactly one value.  */
 /* { dg-do run } */
 #include <gochan/chan.h>
 #include <gochan/select.h>
 #include <gochan/time.h>
+#include <stdbool.h>
 #include "gochan-test.h"
 
 enum { N = 8 };
@@ -28,17 +29,21 @@ main (void)
   gochan_select_case cases[N];
   for (int i = 0; i < N; i++)
     cases[i] = gochan_select_recv (ch[i], &t[i]);
-  int64_t last = 0;
+  bool got[N] = { false };
   for (int k = 0; k < N; k++)
     {
+      /* When the receiver is late (a slow machine, a sanitizer), several
+         timers are ready at once and select picks any of them: the
+         order to check is that of the fire times, not of the picks.  */
       int i = gochan_select (cases, N);
-      CHECK_EQ (i, k);
+      CHECK (i >= 0 && i < N && !got[i]);
+      got[i] = true;
       CHECK (cases[i].ok);
       CHECK (t[i] >= due[i]);
-      CHECK (t[i] >= last);
-      last = t[i];
       cases[i].chan = NULL;          /* done with it */
     }
+  for (int i = 1; i < N; i++)
+    CHECK (t[i] >= t[i - 1]);
   CHECK_DURATION (gochan_now () - start, N * 5 * GOCHAN_MS);
   for (int i = 0; i < N; i++)
     {

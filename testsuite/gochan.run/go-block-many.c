@@ -5,6 +5,7 @@
 /* { dg-do run } */
 /* { dg-require-effective-target plugin } */
 /* { dg-require-effective-target runtime } */
+/* { dg-require-effective-target unlimited_goroutines } */
 
 #include <gochan.h>
 #include <gochan-test.h>

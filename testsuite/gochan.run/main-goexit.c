@@ -2,6 +2,7 @@
    Purpose: main may call gochan_exit: the program keeps running until the
             other goroutines finish, then stops as Go does, with
             "no goroutines (main called gochan_exit) - deadlock!", exit 2.  */
+/* { dg-require-effective-target deadlock_reports } */
 /* { dg-do run } */
 /* { dg-require-effective-target runtime } */
 /* { dg-shouldfail "deadlock" } */

@@ -5,6 +5,7 @@
             another thread was running its timers.)  */
 /* { dg-do run } */
 /* { dg-require-effective-target runtime } */
+/* { dg-require-effective-target unlimited_goroutines } */
 /* { dg-set-target-env-var GOCHAN_MAXPROCS "2" } */
 #include <gochan/sched.h>
 #include <gochan/time.h>

@@ -3,6 +3,7 @@
             the sum of their results is exact.  Main waits by yielding.  */
 /* { dg-do run } */
 /* { dg-require-effective-target runtime } */
+/* { dg-require-effective-target unlimited_goroutines } */
 #include <gochan/sched.h>
 #include <stdio.h>
 #include "gochan-test.h"

@@ -1,6 +1,7 @@
 /* `select {}` in the only goroutine is a deadlock, as in Go: the program
    ends with Go's fatal error and exit status 2, and the goroutine dump
    shows the wait reason "select (no cases)".  */
+/* { dg-require-effective-target deadlock_reports } */
 /* { dg-do run } */
 /* { dg-shouldfail "deadlock" } */
 /* { dg-exit-status 2 } */

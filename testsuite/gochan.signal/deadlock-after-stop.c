@@ -2,6 +2,7 @@
    Purpose: once no signal is watched any more, deadlock detection works
             again: the delivery thread does not keep a deadlocked program
             hanging.  */
+/* { dg-require-effective-target deadlock_reports } */
 /* { dg-do run } */
 /* { dg-require-effective-target runtime } */
 /* { dg-shouldfail "deadlock" } */
