@@ -107,7 +107,9 @@ static NOINLINE int wg_wait_slow(gochan_waitgroup *wg, bool timed,
         return rc;
     rt_lock *ql = rt_waitq_lock(&wg->_q);
     rt_lock_acquire(ql);
-    uint64_t s = atomic_load_relaxed(&wg->_state);
+    /* Acquire: returning because the counter is zero must order the
+       Done calls before what follows the Wait (found by TSan). */
+    uint64_t s = atomic_load_acq(&wg->_state);
     for (;;) {
         if (COUNTER(s) == 0) {
             rt_lock_release(ql);
@@ -119,8 +121,10 @@ static NOINLINE int wg_wait_slow(gochan_waitgroup *wg, bool timed,
             rt_lock_release(ql);
             break;
         }
-        if (!atomic_cas(&wg->_state, &s, s + 1))
+        if (!atomic_cas(&wg->_state, &s, s + 1)) {
+            s = atomic_load_acq(&wg->_state);
             continue;
+        }
         rt_waitq_push(&wg->_q, &w, false);
         rt_waiter_park(&w, WAIT_SYNC);
         rc = w.result;
