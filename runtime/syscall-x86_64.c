@@ -41,6 +41,19 @@ long syscall(long number, long a, long b, long c, long d, long e, long f)
     int anon = number == SYS_mmap && a == 0 && ((int)d & MAP_ANONYMOUS) &&
                (int)e == -1;
     long r;
+#if defined(__SANITIZE_THREAD__)
+    /* ThreadSanitizer sees libc's munmap, not this raw one: unmapping a
+       stack segment through it clears TSan's record of the accesses
+       there, so the next segment mapped at that address (another
+       goroutine's or thread's) does not seem to race with them.  Unmaps
+       run when segments are released, on an ordinary stack. */
+    if (number == SYS_munmap) {
+        rt_stack_unmapped((void *)a);
+        if (munmap((void *)a, (size_t)b) != 0)
+            return -1;                  /* errno set by munmap */
+        return 0;
+    }
+#endif
 #ifdef GOCHAN_FAULT_INJECTION
     if (anon && __atomic_load_n(&rt_fault_on, __ATOMIC_RELAXED) &&
         rt_fault_hit(RT_FAULT_MMAP))

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include "gochan-test.h"
 
-static volatile sig_atomic_t handled;
+static int handled;             /* atomic: handlers run on every thread */
 static int stop;
 static long checksum_bad, finished;
 
@@ -24,7 +24,7 @@ static void on_usr1(int sig)
     volatile char big[3000];    /* more than a goroutine's first stack */
     big[0] = 1;
     big[2999] = big[0];
-    handled++;
+    __atomic_fetch_add(&handled, 1, __ATOMIC_RELAXED);
 }
 
 static void compute(void *arg)
@@ -33,7 +33,8 @@ static void compute(void *arg)
     /* 200 rounds, and more until the storm has landed some signals:
        with a fast yield the rounds can all end before the storm thread
        has even started. */
-    for (int round = 0; round < 200 || (handled < 50 && round < 2000000);
+    for (int round = 0; round < 200 || (__atomic_load_n(&handled, __ATOMIC_RELAXED) < 50 &&
+                           round < 2000000);
          round++) {
         volatile long acc[16];
         for (int i = 0; i < 16; i++)
@@ -80,7 +81,7 @@ int main(void)
     __atomic_store_n(&stop, 1, __ATOMIC_SEQ_CST);
     pthread_join(th, NULL);
     CHECK_EQ(checksum_bad, 0);
-    CHECK(handled > 0);
+    CHECK(__atomic_load_n(&handled, __ATOMIC_RELAXED) > 0);
     printf("signal storm ok\n");
     return 0;
 }

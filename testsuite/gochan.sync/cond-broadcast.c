@@ -34,11 +34,11 @@ member (void *arg)
 }
 
 static int
-locked_read (int *p)
+locked_read (gochan_mutex *mu, int *p)
 {
-  gochan_mutex_lock (&m);
+  gochan_mutex_lock (mu);
   int v = *p;
-  gochan_mutex_unlock (&m);
+  gochan_mutex_unlock (mu);
   return v;
 }
 
@@ -83,7 +83,7 @@ main (void)
     CHECK_RC (gochan_go (member, (void *) (long) i), 0);
   for (int r = 0; r < N; r++)
     {
-      while (locked_read (&running) < N)
+      while (locked_read (&m, &running) < N)
         gochan_sleep (50 * GOCHAN_US);
       gochan_mutex_lock (&m);
       CHECK_EQ (nawake, 0);
@@ -92,7 +92,7 @@ main (void)
         stop = 1;
       gochan_cond_broadcast (&c);
       gochan_mutex_unlock (&m);
-      while (locked_read (&nawake) < N)
+      while (locked_read (&m, &nawake) < N)
         gochan_sleep (50 * GOCHAN_US);
       gochan_mutex_lock (&m);
       for (int g = 0; g < N; g++)
@@ -109,7 +109,7 @@ main (void)
     {
       first_waiting = first_done = done_flag = 0;
       CHECK_RC (gochan_go (first, NULL), 0);
-      while (!locked_read (&first_waiting))
+      while (!locked_read (&sm, &first_waiting))
         gochan_yield ();
       gochan_mutex_lock (&sm);          /* first is inside wait now */
       gochan_mutex_unlock (&sm);
