@@ -25,13 +25,23 @@
  * spinning M; a spinning M that finds work starts another (so one is always
  * looking while work may be pending).  One idle M at most is the "timer
  * sleeper": it sleeps until the earliest timer of all Ps; adding an earlier
- * timer wakes it (or, with no idle M but an idle P, starts an M).
+ * timer wakes it (or, with no idle M but an idle P, starts an M).  Once
+ * the I/O poller exists, one idle M is the "poll sleeper" (netpoll.c): it
+ * waits in epoll with the next timer as timeout, and is woken through
+ * rt_netpoll_break instead of its futex.
+ *
+ * Direct switches: gochan_yield, which has no commit, switches straight
+ * to the next G of its P; the G switched to puts the yielded one on the
+ * run queue (after_switch), once its registers are saved - queued before,
+ * a thief could start it on another M while it still ran here.  So the G
+ * that comes back to g0 may not be the one g0 started (execute returns
+ * it).  A thief waits ~3 us before taking a running P's runnext (Go's
+ * rule): the P's G has just readied it and usually blocks soon.
  *
  * Rejected: a scheduler thread per P (hand-offs cost a futex each); one
- * global queue (contention at 2+ Ps); switching G to G directly without g0
- * (would run the park commit on the next G's stack, where a lock-holding
- * waker can't tell the G is switched out) - kept as a possible fast path
- * for later, when the commit is empty.
+ * global queue (contention at 2+ Ps); switching G to G directly on a park
+ * (the commit would run on the next G's stack; possible for commits that
+ * only unlock, not done yet).
  *
  * main() runs as G1 on the main thread's own stack; the main thread (M0)
  * gets a separate g0 stack.  G1 may resume on any M.  When main returns,
@@ -42,9 +52,10 @@
  * queues the G globally and parks the M.
  *
  * Deadlock: when the last running M goes idle with no runnable G, no G in
- * a syscall, no timer pending and no thread in the process but the
- * runtime's own (any other thread may call in at any time), nothing can
- * ever run again:
+ * a syscall (an M in one counts as running), no timer pending, nobody
+ * waiting on I/O (another process may write) and no thread in the process
+ * but the runtime's own (any other thread may call in at any time),
+ * nothing can ever run again:
  * "fatal error: all goroutines are asleep - deadlock!", exit 2.
  *
  * Locking: sched.lock protects the idle lists, the global queue and the M
