@@ -13,7 +13,8 @@
    a read deadline, and the test fails with -ETIMEDOUT), reordered or
    duplicated (the bytes or the end of the stream would differ).
 
-   It prints the throughput of the exchange phase and the round-trip
+   It prints ("stress: echo-10k: ..." lines, which make stress
+   collects) the throughput of the exchange phase and the round-trip
    latency percentiles (p50, p99, max; one round trip is one message
    written and its echo read in full), which are reported, never
    asserted.
@@ -223,12 +224,12 @@ static int fit_fd_limit(int want, bool *split)
         return want;
     *split = true;
     if (rl.rlim_cur >= (rlim_t)want + 64) {
-        printf("RLIMIT_NOFILE is %llu: server and clients in two "
+        printf("stress: echo-10k: RLIMIT_NOFILE is %llu: server and clients in two "
                "processes\n", (unsigned long long)rl.rlim_cur);
         return want;
     }
     int fit = rl.rlim_cur > 64 ? (int)(rl.rlim_cur - 64) : 0;
-    printf("scaled down: RLIMIT_NOFILE is %llu and cannot be raised to "
+    printf("stress: echo-10k: scaled down: RLIMIT_NOFILE is %llu and cannot be raised to "
            "%llu; %d connections instead of %d\n",
            (unsigned long long)rl.rlim_cur, (unsigned long long)need, fit,
            want);
@@ -295,7 +296,7 @@ int main(int argc, char **argv)
     socklen_t len = sizeof addr;
     CHECK_EQ(getsockname(listener, (struct sockaddr *)&addr, &len), 0);
     CHECK_EQ(listen(listener, 65535), 0);
-    printf("backlog: asked 65535, net.core.somaxconn %ld\n",
+    printf("stress: echo-10k: backlog: asked 65535, net.core.somaxconn %ld\n",
            read_long_file("/proc/sys/net/core/somaxconn"));
     fflush(stdout);
 
@@ -341,7 +342,7 @@ int main(int argc, char **argv)
         CHECK_EQ(__atomic_load_n(&accepted, __ATOMIC_RELAXED), conns);
     }
     int64_t t1 = gochan_now();
-    printf("%d connections held at once (connected in %.2f s, "
+    printf("stress: echo-10k: %d connections held at once (connected in %.2f s, "
            "%ld connect retries)\n", conns, (double)(t1 - t0) / 1e9,
            __atomic_load_n(&connect_retries, __ATOMIC_RELAXED));
 
@@ -379,17 +380,17 @@ int main(int argc, char **argv)
         CHECK(latency[i] > 0);          /* every round trip was made */
     qsort(latency, total, sizeof *latency, cmp_i64);
     double secs = (double)(t2 - t1) / 1e9;
-    printf("%zu messages echoed on %d connections, %ld bytes each way: "
+    printf("stress: echo-10k: %zu messages echoed on %d connections, %ld bytes each way: "
            "nothing lost, reordered or duplicated\n", total, conns, bytes);
-    printf("throughput: %.0f messages/s, %.1f MB/s each way (%.2f s, "
+    printf("stress: echo-10k: throughput: %.0f messages/s, %.1f MB/s each way (%.2f s, "
            "%d procs)\n", (double)total / secs, (double)bytes / secs / 1e6,
            secs, gochan_maxprocs());
-    printf("round trip: p50 %.1f us, p99 %.1f us, max %.1f us\n",
+    printf("stress: echo-10k: round trip: p50 %.1f us, p99 %.1f us, max %.1f us\n",
            (double)latency[total / 2] / 1e3,
            (double)latency[total * 99 / 100] / 1e3,
            (double)latency[total - 1] / 1e3);
     if (conns < want)
-        printf("(scaled down from %d connections)\n", want);
+        printf("stress: echo-10k: (scaled down from %d connections)\n", want);
     free(latency);
     return 0;
 }
