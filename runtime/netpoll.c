@@ -22,9 +22,11 @@
  * epoll_pwait2 with the earliest timer as timeout while anyone waits on
  * I/O (or while it is also the timer sleeper); rt_netpoll_break wakes it
  * through an eventfd when it must look at something else.  A busy M polls
- * without blocking when it runs out of local work and every 61st
- * schedule.  Events found by an M with no P go to the global run queue
- * unless it can take an idle P and run them itself.
+ * without blocking when its local and global queues are empty, and (every
+ * 61st schedule) when nobody has polled for 10 ms; what that periodic
+ * poll finds goes to the global queue.  Events found by an M with no P go
+ * to the global run queue unless it can take an idle P and run them
+ * itself.
  *
  * Descriptors are never freed: they live in a two-level table indexed by
  * fd (chunks of 1024 allocated on first use), and a late event may name
@@ -74,7 +76,7 @@ static int breakfd = -1;
 static uint32_t break_pending;       /* a wake-up sits in breakfd */
 uint32_t rt_netpoll_waiters;         /* parked on I/O (atomic) */
 int64_t rt_netpoll_lastpoll;         /* when a poll last returned (atomic) */
-static bool have_pwait2 = true;
+static bool have_pwait2 = true;     /* atomic: cleared on ENOSYS */
 
 #define BREAK_TAG UINT64_MAX
 
@@ -315,14 +317,14 @@ bool rt_netpoll(int64_t timeout_ns, bool sleeper, rt_g **list)
         n = raw_syscall6(SYS_epoll_wait, ep, (long)evs, 128, 0, 0, 0);
     } else {
         n = -ENOSYS;
-        if (have_pwait2) {
+        if (atomic_load_relaxed(&have_pwait2)) {
             struct timespec ts = { timeout_ns / 1000000000,
                                    timeout_ns % 1000000000 };
             n = raw_syscall6(SYS_epoll_pwait2, ep, (long)evs, 128,
                              timeout_ns < 0 ? 0 : (long)&ts, 0,
                              8 /* sigset size */);
             if (n == -ENOSYS)
-                have_pwait2 = false;
+                atomic_store_relaxed(&have_pwait2, false);
         }
         if (n == -ENOSYS) {
             long ms = timeout_ns < 0 ? -1
@@ -614,10 +616,10 @@ EXPORT int gochan_accept(int fd, struct sockaddr *addr, socklen_t *addrlen)
 EXPORT int gochan_connect(int fd, const struct sockaddr *addr,
                           socklen_t addrlen)
 {
+    /* Register (and make non-blocking) before connecting. */
     int err;
     uint32_t seq;
-    rt_pollfd *pd = pd_get(fd, &seq, &err);
-    if (pd == NULL)
+    if (pd_get(fd, &seq, &err) == NULL)
         return err;
     long rc = raw_syscall6(SYS_connect, fd, (long)addr, addrlen, 0, 0, 0);
     if (rc != -EINPROGRESS && rc != -EINTR)

@@ -914,11 +914,10 @@ top:
         rt_g *list = NULL;
         rt_netpoll(0, false, &list);
         if (list != NULL) {
-            gp = list;
-            list = list->schedlink;
-            injectglist(m, list);
-            atomic_store_relaxed(&gp->status, G_RUNNABLE);
-            return gp;
+            injectglist(m, list);       /* onto our queue, empty till now */
+            gp = runqget(pp);
+            if (gp != NULL)
+                return gp;
         }
     }
 
