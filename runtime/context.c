@@ -685,17 +685,19 @@ EXPORT int gochan_ctx_sleep(gochan_ctx *ctx, int64_t ns)
 }
 
 /* ---- for tests ---------------------------------------------------------- */
+/* Exported (the testsuite also runs against the shared library), in no
+   header: not part of the API. */
 
 /* Contexts allocated and not yet freed. */
-int64_t rt_ctx_debug_live(void);
-int64_t rt_ctx_debug_live(void)
+EXPORT int64_t __gochan_debug_ctx_live(void);
+EXPORT int64_t __gochan_debug_ctx_live(void)
 {
     return atomic_load_acq(&live);
 }
 
 /* Entries (children and watchers) in ctx's list; -1 if not cancelable. */
-int rt_ctx_debug_nchildren(gochan_ctx *ctx);
-int rt_ctx_debug_nchildren(gochan_ctx *ctx)
+EXPORT int __gochan_debug_ctx_nchildren(gochan_ctx *ctx);
+EXPORT int __gochan_debug_ctx_nchildren(gochan_ctx *ctx)
 {
     if (ctx->kind != CTX_CANCEL)
         return -1;

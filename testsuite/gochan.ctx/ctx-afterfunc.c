@@ -12,7 +12,7 @@
 #include <gochan/time.h>
 #include "gochan-test.h"
 
-int64_t rt_ctx_debug_live (void);
+int64_t __gochan_debug_ctx_live (void);
 
 /* Wait (up to 2 s) for the live-context count to reach want: an after-
    function's goroutine releases its context after the function
@@ -20,9 +20,9 @@ int64_t rt_ctx_debug_live (void);
 static void
 await_live (int64_t want)
 {
-  for (int i = 0; i < 2000 && rt_ctx_debug_live () != want; i++)
+  for (int i = 0; i < 2000 && __gochan_debug_ctx_live () != want; i++)
     gochan_sleep (GOCHAN_MS);
-  CHECK_EQ (rt_ctx_debug_live (), want);
+  CHECK_EQ (__gochan_debug_ctx_live (), want);
 }
 
 static gochan_waitgroup wg = GOCHAN_WAITGROUP_INIT;
@@ -48,7 +48,7 @@ int
 main (void)
 {
   gochan_ctx *bg = gochan_ctx_background ();
-  int64_t live0 = rt_ctx_debug_live ();
+  int64_t live0 = __gochan_debug_ctx_live ();
   gochan_ctx_after *stop;
 
   /* Runs after cancel, in another goroutine.  */

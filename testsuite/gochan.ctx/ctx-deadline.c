@@ -12,7 +12,7 @@
 #include <gochan/time.h>
 #include "gochan-test.h"
 
-int64_t rt_ctx_debug_live (void);
+int64_t __gochan_debug_ctx_live (void);
 
 /* Wait (up to 2 s) for the live-context count to reach want: a timer that
    has just fired may still hold its context for a moment on another
@@ -20,9 +20,9 @@ int64_t rt_ctx_debug_live (void);
 static void
 await_live (int64_t want)
 {
-  for (int i = 0; i < 2000 && rt_ctx_debug_live () != want; i++)
+  for (int i = 0; i < 2000 && __gochan_debug_ctx_live () != want; i++)
     gochan_sleep (GOCHAN_MS);
-  CHECK_EQ (rt_ctx_debug_live (), want);
+  CHECK_EQ (__gochan_debug_ctx_live (), want);
 }
 
 static void
@@ -35,7 +35,7 @@ int
 main (void)
 {
   gochan_ctx *bg = gochan_ctx_background ();
-  int64_t live0 = rt_ctx_debug_live ();
+  int64_t live0 = __gochan_debug_ctx_live ();
   static const char key;
   int64_t d;
 
@@ -109,7 +109,7 @@ main (void)
   await_live (live0);
   c = gochan_ctx_with_timeout (bg, 10 * GOCHAN_MS);
   gochan_ctx_release (c);
-  CHECK_EQ (rt_ctx_debug_live (), live0 + 1);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0 + 1);
   gochan_sleep (30 * GOCHAN_MS);
   await_live (live0);
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include "gochan-test.h"
 
-int64_t rt_ctx_debug_live (void);
-int rt_ctx_debug_nchildren (gochan_ctx *);
+int64_t __gochan_debug_ctx_live (void);
+int __gochan_debug_ctx_nchildren (gochan_ctx *);
 
 static void
 never (void *arg)
@@ -67,18 +67,18 @@ main (void)
   /* Warm up malloc's arenas and the runtime, then measure.  */
   for (long i = 0; i < 1000; i++)
     cycle (parent, i);
-  int64_t live0 = rt_ctx_debug_live ();
+  int64_t live0 = __gochan_debug_ctx_live ();
   struct mallinfo2 m0 = mallinfo2 ();
 
   for (long i = 0; i < n; i++)
     {
       cycle (parent, i);
       if (i % 100000 == 0)
-        CHECK_EQ (rt_ctx_debug_nchildren (parent), 0);
+        CHECK_EQ (__gochan_debug_ctx_nchildren (parent), 0);
     }
 
-  CHECK_EQ (rt_ctx_debug_live (), live0);
-  CHECK_EQ (rt_ctx_debug_nchildren (parent), 0);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (parent), 0);
   struct mallinfo2 m1 = mallinfo2 ();
   long grown = (long) m1.uordblks - (long) m0.uordblks;
   printf ("%ld cycles: in-use bytes %zu -> %zu (%+ld)\n", n, m0.uordblks,
@@ -87,6 +87,6 @@ main (void)
   CHECK_RC (gochan_ctx_err (parent), 0);
   gochan_ctx_cancel (parent);
   gochan_ctx_release (parent);
-  CHECK_EQ (rt_ctx_debug_live (), live0 - 1);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0 - 1);
   return 0;
 }

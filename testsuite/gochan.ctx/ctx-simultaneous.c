@@ -14,7 +14,7 @@
 #include <gochan/time.h>
 #include "gochan-test.h"
 
-int64_t rt_ctx_debug_live (void);
+int64_t __gochan_debug_ctx_live (void);
 
 enum { MAX = 100 };
 
@@ -39,7 +39,7 @@ interlocked (void *arg)
 int
 main (void)
 {
-  int64_t live0 = rt_ctx_debug_live ();
+  int64_t live0 = __gochan_debug_ctx_live ();
   for (int round = 0; round < 20; round++)
     {
       gochan_ctx *all[MAX + 4];
@@ -67,7 +67,7 @@ main (void)
       for (int i = n - 1; i >= 0; i--)
         gochan_ctx_release (all[(i * 7 + round) % n]);
     }
-  CHECK_EQ (rt_ctx_debug_live (), live0);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0);
 
   for (int round = 0; round < 100; round++)
     {
@@ -83,6 +83,6 @@ main (void)
       gochan_ctx_release (pc[1]);
       gochan_ctx_release (pc[0]);
     }
-  CHECK_EQ (rt_ctx_debug_live (), live0);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0);
   return 0;
 }

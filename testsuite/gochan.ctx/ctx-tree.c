@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include "gochan-test.h"
 
-int rt_ctx_debug_nchildren (gochan_ctx *);
-int64_t rt_ctx_debug_live (void);
+int __gochan_debug_ctx_nchildren (gochan_ctx *);
+int64_t __gochan_debug_ctx_live (void);
 
 static void
 check_done (gochan_ctx *c, int err)
@@ -31,7 +31,7 @@ int
 main (void)
 {
   gochan_ctx *bg = gochan_ctx_background ();
-  int64_t live0 = rt_ctx_debug_live ();
+  int64_t live0 = __gochan_debug_ctx_live ();
   static const char key;
 
   gochan_ctx *parent = gochan_ctx_with_cancel (bg);
@@ -39,10 +39,10 @@ main (void)
   gochan_ctx *value_child = gochan_ctx_with_value (parent, &key, "value");
   gochan_ctx *timer_child = gochan_ctx_with_timeout (value_child,
                                                      1000 * 3600 * GOCHAN_S);
-  CHECK_EQ (rt_ctx_debug_nchildren (parent), 2);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (parent), 2);
   CHECK_RC (gochan_ctx_err (timer_child), 0);
   gochan_ctx_cancel (parent);
-  CHECK_EQ (rt_ctx_debug_nchildren (parent), 0);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (parent), 0);
   check_done (parent, -ECANCELED);
   check_done (cancel_child, -ECANCELED);
   check_done (value_child, -ECANCELED);
@@ -54,7 +54,7 @@ main (void)
   gochan_ctx_release (cancel_child);
   gochan_ctx_release (value_child);
   gochan_ctx_release (parent);
-  CHECK_EQ (rt_ctx_debug_live (), live0);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0);
 
   /* Child finishes first.  */
   gochan_ctx *cancelable = gochan_ctx_with_cancel (bg);
@@ -63,28 +63,28 @@ main (void)
       gochan_ctx *p = i ? cancelable : bg;
       gochan_ctx *child = gochan_ctx_with_cancel (p);
       if (i)
-        CHECK_EQ (rt_ctx_debug_nchildren (p), 1);
+        CHECK_EQ (__gochan_debug_ctx_nchildren (p), 1);
       gochan_ctx_cancel (child);
       if (i)
-        CHECK_EQ (rt_ctx_debug_nchildren (p), 0);
+        CHECK_EQ (__gochan_debug_ctx_nchildren (p), 0);
       check_done (child, -ECANCELED);
       CHECK_RC (gochan_ctx_err (p), 0);
       gochan_ctx_release (child);
     }
   gochan_ctx *tc = gochan_ctx_with_timeout (cancelable, 3600 * GOCHAN_S);
-  CHECK_EQ (rt_ctx_debug_nchildren (cancelable), 1);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (cancelable), 1);
   gochan_ctx_cancel (tc);
-  CHECK_EQ (rt_ctx_debug_nchildren (cancelable), 0);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (cancelable), 0);
   CHECK_RC (gochan_ctx_err (cancelable), 0);
   gochan_ctx_release (tc);
 
   /* Releasing an uncancelled child also unlinks it, and frees it.  */
   gochan_ctx *lost = gochan_ctx_with_cancel (cancelable);
-  CHECK_EQ (rt_ctx_debug_nchildren (cancelable), 1);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (cancelable), 1);
   gochan_ctx_release (lost);
-  CHECK_EQ (rt_ctx_debug_nchildren (cancelable), 0);
+  CHECK_EQ (__gochan_debug_ctx_nchildren (cancelable), 0);
   gochan_ctx_release (cancelable);
-  CHECK_EQ (rt_ctx_debug_live (), live0);
+  CHECK_EQ (__gochan_debug_ctx_live (), live0);
 
   /* Layers.  */
   srand (12345);
@@ -130,7 +130,7 @@ main (void)
         gochan_ctx_cancel (cancels[i]);
       for (int i = nl - 1; i >= 0; i--)
         gochan_ctx_release (layer[i]);
-      CHECK_EQ (rt_ctx_debug_live (), live0);
+      CHECK_EQ (__gochan_debug_ctx_live (), live0);
     }
   return 0;
 }
