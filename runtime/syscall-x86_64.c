@@ -38,8 +38,11 @@ NOSPLIT __attribute__((visibility("default")))
 long syscall(long number, long a, long b, long c, long d, long e, long f)
 {
     /* Arguments passed as int (flags, fd) arrive zero-extended. */
-    int anon = number == SYS_mmap && a == 0 && ((int)d & MAP_ANONYMOUS) &&
-               (int)e == -1;
+    /* b != 0: libgcc's constructor maps zero bytes once (it only wants
+       mmap resolved early) and expects EINVAL; in a program linked with
+       the shared libgochan that runs after the runtime has started. */
+    int anon = number == SYS_mmap && a == 0 && b != 0 &&
+               ((int)d & MAP_ANONYMOUS) && (int)e == -1;
     long r;
 #if defined(__SANITIZE_THREAD__)
     /* ThreadSanitizer sees libc's munmap, not this raw one: unmapping a
