@@ -302,7 +302,7 @@ static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
         /* No hold: once queued, only a waker that pops us touches the
            record, and we never touch c again (see Lifetime in chan.h). */
         rt_sudogq_push(q, &w);
-        rt_park(rt_park_unlock_commit, &c->lock, reason);
+        rt_park_direct(rt_park_unlock_commit, &c->lock, reason);
         if (w.success)
             return 0;
         if (!isrecv)

@@ -142,6 +142,8 @@ struct rt_m {
     uint32_t req;                    /* REQ_* from curg to g0 */
     rt_g *yielded;                   /* switched out by a direct yield:
                                         the G switched to queues it */
+    rt_g *parked;                    /* switched out by a direct park:
+                                        the G switched to commits it */
     bool (*park_commit)(rt_g *, void *);
     void *park_arg;
     void (*sys_fn)(void *);
@@ -251,6 +253,14 @@ void rt_park(bool (*commit)(rt_g *, void *), void *arg, uint32_t reason);
 /* rt_park_unlock_commit is a commit function that releases the rt_lock
    passed as arg. */
 bool rt_park_unlock_commit(rt_g *gp, void *arg);
+
+/* rt_park_direct: rt_park for a commit that only releases locks (no
+   libc, no clock, no timers, always true).  When this P has another G
+   ready, switches straight to it, and commit runs on that G's stack as
+   it resumes, instead of on the scheduler stack: one switch, not two
+   (an unbuffered channel's round trip, a select's wait). */
+void rt_park_direct(bool (*commit)(rt_g *, void *), void *arg,
+                    uint32_t reason);
 
 /* rt_ready makes a parked G runnable (it runs next on this P). */
 void rt_ready(rt_g *gp);

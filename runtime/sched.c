@@ -38,10 +38,14 @@
  * it).  A thief waits ~3 us before taking a running P's runnext (Go's
  * rule): the P's G has just readied it and usually blocks soon.
  *
+ * Parks switch directly too when their commit only releases locks
+ * (rt_park_direct): the G switched to runs the commit as it resumes
+ * (after_switch), after the parked G's registers are saved, as the g0
+ * path would.  Other commits (clock reads, timers) stay on g0: on a
+ * goroutine stack a call into libc costs a 1 MiB segment.
+ *
  * Rejected: a scheduler thread per P (hand-offs cost a futex each); one
- * global queue (contention at 2+ Ps); switching G to G directly on a park
- * (the commit would run on the next G's stack; possible for commits that
- * only unlock, not done yet).
+ * global queue (contention at 2+ Ps).
  *
  * main() runs as G1 on the main thread's own stack; the main thread (M0)
  * gets a separate g0 stack.  G1 may resume on any M.  When main returns,
@@ -232,10 +236,14 @@ NOSPLIT void rt_unlock_slow(rt_lock *l)
 
 static void runqput(rt_p *pp, rt_g *gp, bool next);
 
+static void after_park(rt_m *m, rt_g *gp);
+
 /* After a switch, on the stack of the G that now runs: a G that yielded
    straight to it (gochan_yield's fast path) goes on the run queue now
    that its registers are saved, and not before, when a thief could have
-   started it on another M while it still ran here. */
+   started it on another M while it still ran here; likewise a G that
+   parked straight to it (rt_park_direct) is committed now, not before,
+   when a waker could have readied it. */
 static inline void after_switch(rt_m *m)
 {
     rt_g *prev = m->yielded;
@@ -243,6 +251,9 @@ static inline void after_switch(rt_m *m)
         m->yielded = NULL;
         runqput(m->p, prev, false);
     }
+    prev = m->parked;
+    if (prev != NULL)
+        after_park(m, prev);
 }
 
 /* Save the current context in from, resume to.  Must not split the stack:
@@ -1301,6 +1312,29 @@ SLOWPATH static void thread_yield(void)
     sched_yield();
 }
 
+/* Direct switches (gochan_yield, rt_park_direct) may skip g0 unless this
+   schedule is every 61st (the full path: global queue, poller, timers of
+   every P) or, when this P has timers, every 8th, so that they run at
+   most 8 switches late.  (No clock here: reading it calls libc, whose
+   cost on a goroutine stack is a 1 MiB segment, see internal.h.) */
+static inline bool direct_ok(rt_p *pp)
+{
+    uint64_t tick = pp->schedtick + 1;
+    return tick % 61 != 0 &&
+           (atomic_load_relaxed(&pp->timer0) == 0 || (tick & 7) != 0);
+}
+
+/* Switch from gp to next, both on m's P, without g0; the caller has set
+   m->yielded or m->parked for after_switch. */
+static inline void direct_switch(rt_m *m, rt_g *gp, rt_g *next)
+{
+    m->p->schedtick++;
+    m->curg = next;
+    next->m = m;
+    atomic_store_relaxed(&next->status, G_RUNNING);
+    gogo(gp, next);
+}
+
 EXPORT void gochan_yield(void)
 {
     rt_m *m = rt_getm();
@@ -1311,26 +1345,15 @@ EXPORT void gochan_yield(void)
     rt_g *gp = m->curg;
     rt_p *pp = m->p;
     /* Fast path: switch straight to the next local G, without the round
-       trip through g0 (half the switches).  Every 61st schedule take the
-       full path (global queue, poller, timers of every P), and every 8th
-       when this P has timers, so they run at most 8 yields late.  (No
-       clock here: reading it calls libc, whose cost on a goroutine stack
-       is a 1 MiB segment, see internal.h.) */
-    if (LIKELY(pp != NULL) && (pp->schedtick + 1) % 61 != 0) {
-        if (atomic_load_relaxed(&pp->timer0) == 0 ||
-            ((pp->schedtick + 1) & 7) != 0) {
-            rt_g *next = runqget(pp);
-            if (next == NULL)
-                return;                 /* nobody else to run here */
-            pp->schedtick++;
-            atomic_store_relaxed(&gp->status, G_RUNNABLE);
-            m->yielded = gp;
-            m->curg = next;
-            next->m = m;
-            atomic_store_relaxed(&next->status, G_RUNNING);
-            gogo(gp, next);
-            return;
-        }
+       trip through g0 (half the switches). */
+    if (LIKELY(pp != NULL) && direct_ok(pp)) {
+        rt_g *next = runqget(pp);
+        if (next == NULL)
+            return;                     /* nobody else to run here */
+        atomic_store_relaxed(&gp->status, G_RUNNABLE);
+        m->yielded = gp;
+        direct_switch(m, gp, next);
+        return;
     }
     gp->waitreason = WAIT_YIELD;
     mcall(m, gp, REQ_YIELD);
@@ -1400,6 +1423,42 @@ void rt_park(bool (*commit)(rt_g *, void *), void *arg, uint32_t reason)
     while (atomic_load_acq(&gp->thread_wake) == 0)
         futex_wait(&gp->thread_wake, 0, NULL);
     atomic_store_relaxed(&gp->status, G_RUNNING);
+}
+
+void rt_park_direct(bool (*commit)(rt_g *, void *), void *arg,
+                    uint32_t reason)
+{
+    rt_m *m = rt_getm();
+    rt_p *pp = m != NULL && m->curg != NULL ? m->p : NULL;
+    if (LIKELY(pp != NULL) && direct_ok(pp)) {
+        rt_g *next = runqget(pp);
+        if (next != NULL) {
+            rt_g *gp = m->curg;
+            gp->waitreason = reason;
+            m->park_commit = commit;
+            m->park_arg = arg;
+            m->parked = gp;
+            direct_switch(m, gp, next);
+            return;
+        }
+    }
+    rt_park(commit, arg, reason);
+}
+
+/* after_switch's half of rt_park_direct, on the stack of the G switched
+   to: what handle_req does for REQ_PARK.  The commit only unlocks (no
+   libc: this stack is small). */
+static void after_park(rt_m *m, rt_g *gp)
+{
+    bool (*commit)(rt_g *, void *) = m->park_commit;
+    void *arg = m->park_arg;
+    m->parked = NULL;
+    m->park_commit = NULL;
+    m->park_arg = NULL;
+    atomic_store_rel(&gp->status, G_WAITING);
+    if (!commit(gp, arg))
+        rt_throw("rt_park_direct: the commit refused to park");
+    /* gp may already be running elsewhere: don't touch it. */
 }
 
 void rt_ready(rt_g *gp)

@@ -127,7 +127,8 @@ struct selpark {
 };
 
 /* The park commit: arm the deadline, release every channel lock.  Runs on
-   the scheduler stack. */
+   the scheduler stack; without a deadline, only unlocks, so it may run
+   on the next goroutine's (rt_park_direct). */
 static bool selpark_commit(rt_g *gp, void *arg)
 {
     (void)gp;
@@ -183,7 +184,10 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
         rt_deadline_init(&dl, gp, &claim, deadline);
         sp.dl = &dl;
     }
-    rt_park(selpark_commit, &sp, WAIT_SELECT);
+    if (sp.dl == NULL)
+        rt_park_direct(selpark_commit, &sp, WAIT_SELECT);  /* unlocks only */
+    else
+        rt_park(selpark_commit, &sp, WAIT_SELECT);
     if (sp.dl != NULL)
         rt_deadline_disarm(&dl);
 
