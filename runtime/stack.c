@@ -272,8 +272,18 @@ NOSPLIT void rt_stack_register(void *lo, void *hi)
 {
     if (!RUNNING_ON_VALGRIND)
         return;
-    /* valgrind wants the lowest and the highest addressable byte. */
-    unsigned id = VALGRIND_STACK_REGISTER(lo, (char *)hi - 1);
+    /* valgrind looks each new stack pointer up in these ranges to tell
+       a stack switch from a frame, so register the values %rsp takes on
+       the stack [lo, hi): (lo, hi].  hi itself is the pointer of the
+       empty stack: libgcc enters a fresh segment with %rsp at its very
+       end.  (Left out, that switch was taken for a jump to nowhere, the
+       old stack stayed current, the segment's next frame looked like a
+       switch back and was left unaddressable: false "Invalid write ...
+       is on thread 1's stack" reports whenever a segment was reused.)
+       lo is left out because it is the pointer of the empty stack of
+       whatever is mapped just below: libgcc's segments are often
+       adjacent. */
+    unsigned id = VALGRIND_STACK_REGISTER((char *)lo + 1, hi);
     uintptr_t h = ((uintptr_t)lo >> 12) % VG_SLOTS;
     rt_lock_acquire(&vg_lock);
     for (unsigned i = 0; i < VG_SLOTS; i++) {
