@@ -18,9 +18,16 @@
  * releases them.
  *
  * STACK_MARGIN: space below the guard.  Frames under 256 bytes are not
- * checked exactly, and __morestack itself runs below the guard using
- * about 330 bytes (measured) before it switches: 640 bytes covers both.
- * There is no guard page between blocks; the margin is the protection.
+ * checked exactly, so a function may call __morestack some 270 bytes
+ * below the guard; a first split then runs __morestack,
+ * __generic_morestack, syscall() and rt_stack_account further down,
+ * before it switches: about 650 bytes below the guard in all (measured
+ * with gochan.stack/split-neighbour.c).  768 covers that.  Under valgrind
+ * syscall() also registers the segment (rt_stack_register, about 200
+ * bytes more), so the margin grows by STACK_MARGIN_VALGRIND.  There is
+ * no guard page between blocks; the margin is the protection: what runs
+ * past it overwrites the top of the descriptor in the block below, its
+ * argument block first.
  *
  * The stack ceiling (GOCHAN_STACK_LIMIT, default 1 GiB like Go): libgcc
  * maps segments with syscall(SYS_mmap, ...).  syscall-x86_64.c replaces
@@ -43,10 +50,12 @@
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
 #endif
 
-#define STACK_MARGIN 640
+#define STACK_MARGIN 768
+#define STACK_MARGIN_VALGRIND 256
 #define CHUNK_BLOCKS 64
 
 static size_t block_size = 2048;
+static size_t stack_margin = STACK_MARGIN;    /* more under valgrind */
 static size_t stack_limit = (size_t)1 << 30;
 
 /* A chunk of G blocks.  The list is only appended to, under chunk_lock,
@@ -133,13 +142,13 @@ void rt_stack_prepare(rt_g *gp, void (*boot)(void))
     memset(ctx, 0, sizeof gp->ss_ctx);
     ctx[SS_MORESTACK_SEGMENTS] = segs;        /* reuse retained segments */
     ctx[SS_CURRENT_SEGMENT] = NULL;           /* on the first stack */
-    ctx[SS_STACK_GUARD] = gp->stack_lo + STACK_MARGIN;
+    ctx[SS_STACK_GUARD] = gp->stack_lo + stack_margin;
     ctx[SS_INITIAL_SP] = gp->stack_hi;
     /* libgcc recomputes the guard, on return to the first stack, as
        INITIAL_SP - INITIAL_SP_LEN + BACKOFF: make that stack_lo + margin. */
     ctx[SS_INITIAL_SP_LEN] =
         (void *)(uintptr_t)((size_t)(gp->stack_hi - gp->stack_lo) -
-                            STACK_MARGIN + SS_BACKOFF);
+                            stack_margin + SS_BACKOFF);
     ctx[SS_BLOCK_SIGNALS] = (void *)(uintptr_t)1;   /* don't block */
 
     void **sp = (void **)gp->stack_hi;
@@ -201,6 +210,8 @@ NOSPLIT static void ss_check(void)
 void rt_stack_init(void)
 {
     ss_check();
+    if (RUNNING_ON_VALGRIND)
+        stack_margin = STACK_MARGIN + STACK_MARGIN_VALGRIND;
     extern const char rt_syscall_anchor;
     RT_ASSERT(*(volatile const char *)&rt_syscall_anchor == 1);
     const char *s = getenv("GOCHAN_STACKSIZE");
@@ -234,7 +245,9 @@ NOSPLIT static size_t fmt_u64(char *buf, uint64_t v)
     return n;
 }
 
-NOSPLIT NORETURN static void stack_overflow(rt_g *gp)
+/* Not inlined: its message buffer would widen rt_stack_account's frame,
+   which runs below the stack guard on every first split (STACK_MARGIN). */
+NOSPLIT NOINLINE NORETURN static void stack_overflow(rt_g *gp)
 {
     char msg[160];
     size_t n = 0;
@@ -272,8 +285,18 @@ NOSPLIT void rt_stack_register(void *lo, void *hi)
 {
     if (!RUNNING_ON_VALGRIND)
         return;
-    /* valgrind wants the lowest and the highest addressable byte. */
-    unsigned id = VALGRIND_STACK_REGISTER(lo, (char *)hi - 1);
+    /* valgrind looks each new stack pointer up in these ranges to tell
+       a stack switch from a frame, so register the values %rsp takes on
+       the stack [lo, hi): (lo, hi].  hi itself is the pointer of the
+       empty stack: libgcc enters a fresh segment with %rsp at its very
+       end.  (Left out, that switch was taken for a jump to nowhere, the
+       old stack stayed current, the segment's next frame looked like a
+       switch back and was left unaddressable: false "Invalid write ...
+       is on thread 1's stack" reports whenever a segment was reused.)
+       lo is left out because it is the pointer of the empty stack of
+       whatever is mapped just below: libgcc's segments are often
+       adjacent. */
+    unsigned id = VALGRIND_STACK_REGISTER((char *)lo + 1, hi);
     uintptr_t h = ((uintptr_t)lo >> 12) % VG_SLOTS;
     rt_lock_acquire(&vg_lock);
     for (unsigned i = 0; i < VG_SLOTS; i++) {
