@@ -443,6 +443,8 @@ struct sig_req {
     uint64_t mask[SIGWORDS];         /* the signals named */
     bool bad;                        /* a number out of range was named */
     bool all;                        /* every signal (set NULL, reset(0)) */
+    bool any;                        /* notify_set(NULL): skip signals
+                                        the system refuses */
     const sigset_t *set;             /* OP_NOTIFY_SET */
     int sig;                         /* OP_IGNORED */
     int rc;
@@ -477,8 +479,13 @@ static int sig_notify_locked(struct sig_req *r)
         if (!mask_has(r->mask, sig) || mask_has(w->mask, sig))
             continue;
         if (sig_nwatch[sig] == 0) {
-            if (sig_take(sig, &sa) != 0)
+            if (sig_take(sig, &sa) != 0) {
+                /* Refused (valgrind reserves one for itself): "every
+                   signal that can be watched" leaves it out. */
+                if (r->any)
+                    continue;
                 return -EINVAL;
+            }
             if (sig_owner[sig] != OWN_NOTIFY)
                 sig_nnotify++;
             sig_owner[sig] = OWN_NOTIFY;
@@ -616,7 +623,8 @@ EXPORT int (gochan_signal_notify)(gochan_chan *c, int sig, ...)
 EXPORT int gochan_signal_notify_set(gochan_chan *c, const sigset_t *set)
 {
     notify_check(c, "gochan_signal_notify_set");
-    struct sig_req r = { .op = OP_NOTIFY_SET, .c = c, .set = set };
+    struct sig_req r = { .op = OP_NOTIFY_SET, .c = c, .set = set,
+                         .any = set == NULL };
     rt_systemstack(sig_op, &r);
     return r.rc;
 }

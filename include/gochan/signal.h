@@ -57,7 +57,8 @@ int gochan_signal_notify(gochan_chan *c, int sig, ...);
 #define gochan_signal_notify(c, ...) gochan_signal_notify(c, __VA_ARGS__, 0)
 
 /* gochan_signal_notify_set: the same for every signal in set; a NULL set
-   means every signal that can be watched (Go's signal.Notify(c)). */
+   means every signal that can be watched (Go's signal.Notify(c)), less
+   any the system refuses a handler (valgrind reserves one). */
 int gochan_signal_notify_set(gochan_chan *c, const sigset_t *set);
 
 /* gochan_signal_stop makes c receive no more signals: once it returns,
