@@ -1065,12 +1065,15 @@ static void m_loop(rt_m *m, rt_g *gp)
     }
 }
 
-/* g0 of the main thread: entered on G1's first switch to the scheduler. */
+/* g0 of the main thread: entered on the first switch to the scheduler of
+   a G on M0.  That is G1 unless G1 first yielded or parked straight to
+   another G (direct switches): the G to serve is m0.curg, not G1. */
 static void m0_g0_main(rt_g *g0)
 {
     (void)g0;
+    rt_g *gp = m0.curg;
     m0.curg = NULL;     /* on g0 now (execute() clears it for later runs) */
-    m_loop(&m0, g1);
+    m_loop(&m0, gp);
 }
 
 /* ---- goroutines -------------------------------------------------------- */
@@ -1345,15 +1348,18 @@ EXPORT void gochan_yield(void)
     rt_g *gp = m->curg;
     rt_p *pp = m->p;
     /* Fast path: switch straight to the next local G, without the round
-       trip through g0 (half the switches). */
+       trip through g0 (half the switches).  With none, g0's path: work
+       may wait on the global queue, in a timer or on I/O, which only it
+       looks at (a goroutine spinning on gochan_yield on one P must not
+       starve them). */
     if (LIKELY(pp != NULL) && direct_ok(pp)) {
         rt_g *next = runqget(pp);
-        if (next == NULL)
-            return;                     /* nobody else to run here */
-        atomic_store_relaxed(&gp->status, G_RUNNABLE);
-        m->yielded = gp;
-        direct_switch(m, gp, next);
-        return;
+        if (next != NULL) {
+            atomic_store_relaxed(&gp->status, G_RUNNABLE);
+            m->yielded = gp;
+            direct_switch(m, gp, next);
+            return;
+        }
     }
     gp->waitreason = WAIT_YIELD;
     mcall(m, gp, REQ_YIELD);
