@@ -144,6 +144,8 @@ struct rt_m {
                                         the G switched to queues it */
     rt_g *parked;                    /* switched out by a direct park:
                                         the G switched to commits it */
+    rt_g *exited;                    /* switched out by a direct exit:
+                                        the G switched to frees it */
     bool (*park_commit)(rt_g *, void *);
     void *park_arg;
     void (*sys_fn)(void *);

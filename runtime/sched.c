@@ -42,7 +42,9 @@
  * (rt_park_direct): the G switched to runs the commit as it resumes
  * (after_switch), after the parked G's registers are saved, as the g0
  * path would.  Other commits (clock reads, timers) stay on g0: on a
- * goroutine stack a call into libc costs a 1 MiB segment.
+ * goroutine stack a call into libc costs a 1 MiB segment.  So does a
+ * goroutine's exit when freeing it calls nothing big: the G switched to
+ * puts the dead one on the free list, once off its stack.
  *
  * Rejected: a scheduler thread per P (hand-offs cost a futex each); one
  * global queue (contention at 2+ Ps).
@@ -237,6 +239,7 @@ NOSPLIT void rt_unlock_slow(rt_lock *l)
 static void runqput(rt_p *pp, rt_g *gp, bool next);
 
 static void after_park(rt_m *m, rt_g *gp);
+static void gdestroy(rt_m *m, rt_g *gp);
 
 /* After a switch, on the stack of the G that now runs: a G that yielded
    straight to it (gochan_yield's fast path) goes on the run queue now
@@ -254,6 +257,11 @@ static inline void after_switch(rt_m *m)
     prev = m->parked;
     if (prev != NULL)
         after_park(m, prev);
+    prev = m->exited;
+    if (UNLIKELY(prev != NULL)) {
+        m->exited = NULL;
+        gdestroy(m, prev);
+    }
 }
 
 /* Save the current context in from, resume to.  Must not split the stack:
@@ -995,8 +1003,6 @@ top:
 
 /* ---- the scheduler loop (on g0) -------------------------------------- */
 
-static void gdestroy(rt_m *m, rt_g *gp);
-
 /* Handle what gp asked for when it switched to g0.  Returns the G to run
    at once, or NULL to schedule. */
 static rt_g *handle_req(rt_m *m, rt_g *gp)
@@ -1018,11 +1024,13 @@ static rt_g *handle_req(rt_m *m, rt_g *gp)
         return NULL;
     }
     case REQ_YIELD:
+        /* On the global queue, as Go's Gosched: the slow path is taken
+           every 61st schedule or when the local queue is empty, and
+           then what waits globally must run before gp comes back (on
+           the local queue, gp would be found again first, and the global
+           queue served one G per 61 yields). */
         atomic_store_relaxed(&gp->status, G_RUNNABLE);
-        if (m->p != NULL)
-            runqput(m->p, gp, false);
-        else
-            globrunqput(gp);
+        globrunqput(gp);
         return NULL;
     case REQ_EXIT:
         gdestroy(m, gp);
@@ -1371,6 +1379,20 @@ EXPORT void gochan_exit(void)
     if (m == NULL || m->curg == NULL)
         gochan_panic("gochan_exit: not called from a goroutine");
     rt_g *gp = m->curg;
+    rt_p *pp = m->p;
+    /* Fast path: straight to the next local G, which frees this one as it
+       resumes (after_switch).  Only when freeing it calls nothing big
+       (no free() of a heap argument block, no segments given back by a
+       full free list): that runs on the next G's small stack. */
+    if (LIKELY(pp != NULL) && gp != g1 && gp->argheap == NULL &&
+        pp->ngfree < 63 && direct_ok(pp)) {
+        rt_g *next = runqget(pp);
+        if (next != NULL) {
+            m->exited = gp;
+            direct_switch(m, gp, next);
+            rt_throw("gochan_exit: dead goroutine resumed");
+        }
+    }
     mcall(m, gp, REQ_EXIT);
     rt_throw("gochan_exit: dead goroutine resumed");
 }
