@@ -239,7 +239,6 @@ NOSPLIT void rt_unlock_slow(rt_lock *l)
 static void runqput(rt_p *pp, rt_g *gp, bool next);
 
 static void after_park(rt_m *m, rt_g *gp);
-static void gdestroy(rt_m *m, rt_g *gp);
 
 /* After a switch, on the stack of the G that now runs: a G that yielded
    straight to it (gochan_yield's fast path) goes on the run queue now
@@ -259,8 +258,20 @@ static inline void after_switch(rt_m *m)
         after_park(m, prev);
     prev = m->exited;
     if (UNLIKELY(prev != NULL)) {
+        /* gdestroy's work for a G that gochan_exit let go straight (not
+           G1, no heap argument block, room on the free list), inline:
+           this stack may be a new G's 2 KiB, and gdestroy calls libc,
+           which would cost it a 1 MiB segment. */
         m->exited = NULL;
-        gdestroy(m, prev);
+        rt_p *pp = m->p;
+        atomic_store_rel(&prev->status, G_DEAD);
+        __atomic_fetch_sub(&rt_sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+        prev->m = NULL;
+        prev->site = NULL;
+        atomic_store_rel(&prev->status, G_IDLE);
+        prev->schedlink = pp->gfree;
+        pp->gfree = prev;
+        pp->ngfree++;
     }
 }
 
@@ -1002,6 +1013,8 @@ top:
 }
 
 /* ---- the scheduler loop (on g0) -------------------------------------- */
+
+static void gdestroy(rt_m *m, rt_g *gp);
 
 /* Handle what gp asked for when it switched to g0.  Returns the G to run
    at once, or NULL to schedule. */
