@@ -1037,13 +1037,15 @@ static rt_g *handle_req(rt_m *m, rt_g *gp)
         return NULL;
     }
     case REQ_YIELD:
-        /* On the global queue, as Go's Gosched: the slow path is taken
-           every 61st schedule or when the local queue is empty, and
-           then what waits globally must run before gp comes back (on
-           the local queue, gp would be found again first, and the global
-           queue served one G per 61 yields). */
+        /* Behind the local queue; when that is empty, behind the global
+           one, as Go's Gosched: what waits globally must run before gp
+           comes back (on the empty local queue gp would be found again
+           first, and the global queue served one G per 61 yields). */
         atomic_store_relaxed(&gp->status, G_RUNNABLE);
-        globrunqput(gp);
+        if (m->p != NULL && !runqempty(m->p))
+            runqput(m->p, gp, false);
+        else
+            globrunqput(gp);
         return NULL;
     case REQ_EXIT:
         gdestroy(m, gp);
