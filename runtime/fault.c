@@ -19,7 +19,7 @@
  * Built in unless configure --disable-fault-injection; when GOCHAN_FAULT
  * is unset, each injection point costs one load and a predictable branch
  * on a slow path (allocation, not the fast paths of channels or the
- * scheduler).  rt_fault_hit is no_split_stack: it runs inside
+ * scheduler).  rt_fault_hit is IN_MORESTACK: it runs inside
  * __morestack (syscall-x86_64.c) below the stack guard.
  */
 #include "internal.h"
@@ -38,7 +38,7 @@ static const char *const fault_names[RT_FAULT_NKINDS] = {
     [RT_FAULT_THREAD] = "thread",
 };
 
-NOSPLIT bool rt_fault_hit(int kind)
+IN_MORESTACK bool rt_fault_hit(int kind)
 {
     uint64_t n = __atomic_add_fetch(&fault_count[kind], 1, __ATOMIC_RELAXED);
     return n == fault_at[kind];

@@ -31,6 +31,15 @@
    whose prologue would then be rewritten too. */
 #define SLOWPATH __attribute__((noinline, cold))
 #define NOSPLIT __attribute__((no_split_stack))
+/* Runs inside libgcc's __morestack, on what is left of the stack being
+   outgrown: on a goroutine's first stack, about 1.6 KiB in all (stack.c).
+   So no split, and no ThreadSanitizer instrumentation either: its hooks
+   run TSan's own code on the same stack, up to about 3 KiB of it (a
+   trace switch in __tsan_func_entry, measured).  GCC inlines into such a
+   function only always_inline helpers (it does not mix sanitizer
+   attributes), hence RT_ALWAYS_INLINE. */
+#define IN_MORESTACK __attribute__((no_split_stack, no_sanitize_thread))
+#define RT_ALWAYS_INLINE inline __attribute__((always_inline))
 #define NOINLINE __attribute__((noinline))
 #define NORETURN __attribute__((noreturn))
 #define LIKELY(x) __builtin_expect(!!(x), 1)
@@ -51,8 +60,8 @@
 static inline void cpu_relax(void) { __asm__ __volatile__("pause"); }
 
 /* Raw system calls (x86_64).  Return -errno on failure, never touch errno. */
-static inline long raw_syscall6(long n, long a, long b, long c, long d,
-                                long e, long f)
+static RT_ALWAYS_INLINE long raw_syscall6(long n, long a, long b, long c,
+                                          long d, long e, long f)
 {
     long ret;
     register long r10 __asm__("r10") = d;
@@ -81,7 +90,7 @@ static inline long futex_wake(uint32_t *addr, int n)
     return raw_syscall6(SYS_futex, (long)addr, FUTEX_WAKE_PRIVATE, n, 0, 0, 0);
 }
 
-static inline long raw_write(int fd, const void *buf, size_t n)
+static RT_ALWAYS_INLINE long raw_write(int fd, const void *buf, size_t n)
 {
     return raw_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0);
 }
@@ -93,7 +102,7 @@ enum { RT_FAULT_MALLOC, RT_FAULT_MMAP, RT_FAULT_THREAD, RT_FAULT_NKINDS };
 void rt_fault_init(void);
 #ifdef GOCHAN_FAULT_INJECTION
 extern uint32_t rt_fault_on;
-NOSPLIT bool rt_fault_hit(int kind);
+IN_MORESTACK bool rt_fault_hit(int kind);
 #endif
 static inline bool rt_fault(int kind)
 {

@@ -27,7 +27,10 @@
  * bytes more), so the margin grows by STACK_MARGIN_VALGRIND.  There is
  * no guard page between blocks; the margin is the protection: what runs
  * past it overwrites the top of the descriptor in the block below, its
- * argument block first.
+ * argument block first.  What __morestack calls here is IN_MORESTACK
+ * (internal.h): in a ThreadSanitizer build an instrumented call there ran
+ * TSan's code on this stack and overwrote the descriptor of the block
+ * below.
  *
  * The stack ceiling (GOCHAN_STACK_LIMIT, default 1 GiB like Go): libgcc
  * maps segments with syscall(SYS_mmap, ...).  syscall-x86_64.c replaces
@@ -232,7 +235,7 @@ void rt_stack_init(void)
 
 /* ---- the stack ceiling ------------------------------------------------- */
 
-NOSPLIT static size_t fmt_u64(char *buf, uint64_t v)
+IN_MORESTACK static size_t fmt_u64(char *buf, uint64_t v)
 {
     char tmp[24];
     size_t n = 0;
@@ -247,7 +250,7 @@ NOSPLIT static size_t fmt_u64(char *buf, uint64_t v)
 
 /* Not inlined: its message buffer would widen rt_stack_account's frame,
    which runs below the stack guard on every first split (STACK_MARGIN). */
-NOSPLIT NOINLINE NORETURN static void stack_overflow(rt_g *gp)
+IN_MORESTACK NOINLINE NORETURN static void stack_overflow(rt_g *gp)
 {
     char msg[160];
     size_t n = 0;
@@ -273,7 +276,9 @@ NOSPLIT NOINLINE NORETURN static void stack_overflow(rt_g *gp)
    wild stack pointer.  G blocks are registered once, when made; libgcc's
    segments when mapped and deregistered when unmapped (both seen by
    syscall()), through this small open-addressing table of ids.  All of it
-   costs a few instructions when not under valgrind. */
+   costs a few instructions when not under valgrind, and none in a
+   ThreadSanitizer build, which valgrind cannot run: there the lock calls
+   below, which are instrumented, never run inside __morestack. */
 #define VG_SLOTS 65536
 static struct vg_slot {
     void *addr;
@@ -281,9 +286,9 @@ static struct vg_slot {
 } vg_table[VG_SLOTS];
 static rt_lock vg_lock = RT_LOCK_INIT;
 
-NOSPLIT void rt_stack_register(void *lo, void *hi)
+IN_MORESTACK void rt_stack_register(void *lo, void *hi)
 {
-    if (!RUNNING_ON_VALGRIND)
+    if (RT_TSAN || !RUNNING_ON_VALGRIND)
         return;
     /* valgrind looks each new stack pointer up in these ranges to tell
        a stack switch from a frame, so register the values %rsp takes on
@@ -310,9 +315,9 @@ NOSPLIT void rt_stack_register(void *lo, void *hi)
     rt_lock_release(&vg_lock);
 }
 
-NOSPLIT void rt_stack_unmapped(void *addr)
+IN_MORESTACK void rt_stack_unmapped(void *addr)
 {
-    if (!RUNNING_ON_VALGRIND)
+    if (RT_TSAN || !RUNNING_ON_VALGRIND)
         return;
     uintptr_t h = ((uintptr_t)addr >> 12) % VG_SLOTS;
     rt_lock_acquire(&vg_lock);
@@ -341,7 +346,7 @@ NOSPLIT void rt_stack_unmapped(void *addr)
    way: the price of not knowing the caller here.) */
 bool rt_stack_making_context;
 
-NOSPLIT void rt_stack_map_failed(long err)
+IN_MORESTACK void rt_stack_map_failed(long err)
 {
     (void)err;
     rt_m *m = rt_tls_m;
@@ -354,7 +359,7 @@ NOSPLIT void rt_stack_map_failed(long err)
     __builtin_unreachable();
 }
 
-NOSPLIT void rt_stack_account(void *addr, size_t len)
+IN_MORESTACK void rt_stack_account(void *addr, size_t len)
 {
     rt_m *m = rt_tls_m;
     rt_g *gp = m != NULL ? m->curg : NULL;
