@@ -112,6 +112,7 @@ struct rt_g {
 
     size_t segbytes;                 /* bytes of libgcc stack segments */
     void *tsan_fiber;                /* ThreadSanitizer's fiber, if any */
+    uint32_t tsan_lives;             /* goroutines it has served */
 
     void *argheap;                   /* argument block if not inline */
     /* argowner sits just below argbuf: the word below every argument
