@@ -85,7 +85,7 @@ static inline long futex_wait(uint32_t *addr, uint32_t val,
                         (long)rel, 0, 0);
 }
 
-static inline long futex_wake(uint32_t *addr, int n)
+static RT_ALWAYS_INLINE long futex_wake(uint32_t *addr, int n)
 {
     return raw_syscall6(SYS_futex, (long)addr, FUTEX_WAKE_PRIVATE, n, 0, 0, 0);
 }

@@ -98,14 +98,14 @@ sighandler_t bsd_signal(int, sighandler_t);
 static struct sigaction user_action[NSIG];
 static rt_lock sig_lock = RT_LOCK_INIT;
 
-NOSPLIT static void *guard_get(void)
+static RT_ALWAYS_INLINE void *guard_get(void)
 {
     void *g;
     __asm__ __volatile__("movq %%fs:0x70, %0" : "=r"(g));
     return g;
 }
 
-NOSPLIT static void guard_set(void *g)
+static RT_ALWAYS_INLINE void guard_set(void *g)
 {
     __asm__ __volatile__("movq %0, %%fs:0x70" : : "r"(g) : "memory");
 }
@@ -254,8 +254,12 @@ static inline void mask_clear(uint64_t *m, int sig)
 
 /* The kernel's entry for a watched signal.  Async-signal-safe: atomics
    and one raw system call, no lock, no runtime structure (file head).
-   Must not split the stack. */
-NOSPLIT static void notify_handler(int sig, siginfo_t *info, void *uc)
+   Must not split the stack, nor call ThreadSanitizer's hooks
+   (IN_MORESTACK's attributes): a signal may arrive on a thread TSan has
+   not set up yet (at the very start of a new thread), and its
+   __tsan_func_entry then crashed (gochan.signal/storm.c under
+   make check-tsan, about 1 run in 3). */
+IN_MORESTACK static void notify_handler(int sig, siginfo_t *info, void *uc)
 {
     (void)info;
     (void)uc;
