@@ -39,6 +39,11 @@
    function only always_inline helpers (it does not mix sanitizer
    attributes), hence RT_ALWAYS_INLINE. */
 #define IN_MORESTACK __attribute__((no_split_stack, no_sanitize_thread))
+/* Not instrumented by ThreadSanitizer, for code TSan itself may call
+   before it is set up: the sigaction() and signal() the runtime
+   interposes (libtsan calls sigaction while it initializes; with the
+   shared libgochan.so that call reaches ours). */
+#define NO_TSAN __attribute__((no_sanitize_thread))
 #define RT_ALWAYS_INLINE inline __attribute__((always_inline))
 #define NOINLINE __attribute__((noinline))
 #define NORETURN __attribute__((noreturn))

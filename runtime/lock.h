@@ -51,7 +51,7 @@ typedef struct rt_lock {
 NOSPLIT void rt_lock_slow(rt_lock *l);
 NOSPLIT void rt_unlock_slow(rt_lock *l);
 
-static inline void rt_lock_acquire(rt_lock *l)
+static RT_ALWAYS_INLINE void rt_lock_acquire(rt_lock *l)
 {
     uint32_t zero = 0;
     if (LIKELY(__atomic_compare_exchange_n(&l->key, &zero, 1, false,
@@ -68,7 +68,7 @@ static inline bool rt_lock_try(rt_lock *l)
                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-static inline void rt_lock_release(rt_lock *l)
+static RT_ALWAYS_INLINE void rt_lock_release(rt_lock *l)
 {
     if (UNLIKELY(__atomic_exchange_n(&l->key, 0, __ATOMIC_RELEASE) == 2))
         rt_unlock_slow(l);

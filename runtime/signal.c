@@ -128,7 +128,7 @@ NOSPLIT static void signal_trampoline(int sig, siginfo_t *info, void *uc)
     guard_set(saved);
 }
 
-static bool is_handler(const struct sigaction *sa)
+static RT_ALWAYS_INLINE bool is_handler(const struct sigaction *sa)
 {
     if (sa->sa_flags & SA_SIGINFO)
         return sa->sa_sigaction != NULL;
@@ -140,8 +140,8 @@ enum { OWN_NONE = 0, OWN_NOTIFY, OWN_IGNORE };
 static uint8_t sig_owner[NSIG];          /* who has the kernel's slot */
 static struct sigaction sig_saved[NSIG]; /* owned: the action to restore */
 
-EXPORT int sigaction(int sig, const struct sigaction *act,
-                     struct sigaction *oldact)
+EXPORT NO_TSAN int sigaction(int sig, const struct sigaction *act,
+                             struct sigaction *oldact)
 {
     if (sig <= 0 || sig >= NSIG)
         return __sigaction(sig, act, oldact);
@@ -185,7 +185,7 @@ EXPORT int sigaction(int sig, const struct sigaction *act,
 }
 
 /* signal() with glibc's (BSD) semantics: SA_RESTART, handler stays. */
-static sighandler_t set_handler(int sig, sighandler_t h, int flags)
+NO_TSAN static sighandler_t set_handler(int sig, sighandler_t h, int flags)
 {
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
@@ -198,17 +198,17 @@ static sighandler_t set_handler(int sig, sighandler_t h, int flags)
                                        : old.sa_handler;
 }
 
-EXPORT sighandler_t signal(int sig, sighandler_t h)
+EXPORT NO_TSAN sighandler_t signal(int sig, sighandler_t h)
 {
     return set_handler(sig, h, SA_RESTART);
 }
 
-EXPORT sighandler_t bsd_signal(int sig, sighandler_t h)
+EXPORT NO_TSAN sighandler_t bsd_signal(int sig, sighandler_t h)
 {
     return set_handler(sig, h, SA_RESTART);
 }
 
-EXPORT sighandler_t sysv_signal(int sig, sighandler_t h)
+EXPORT NO_TSAN sighandler_t sysv_signal(int sig, sighandler_t h)
 {
     return set_handler(sig, h, SA_RESETHAND | SA_NODEFER);
 }
