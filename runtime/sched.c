@@ -243,6 +243,29 @@ static void runqput(rt_p *pp, rt_g *gp, bool next);
 
 static void after_park(rt_m *m, rt_g *gp);
 
+/* The steps of a G's end that call nothing, so that they can also run in
+   after_switch, on the next G's small stack (gdestroy does the rest). */
+static RT_ALWAYS_INLINE void gdead(rt_g *gp)
+{
+    atomic_store_rel(&gp->status, G_DEAD);
+    __atomic_fetch_sub(&rt_sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+}
+
+static RT_ALWAYS_INLINE void gidle(rt_g *gp)
+{
+    gp->m = NULL;
+    gp->site = NULL;
+    atomic_store_rel(&gp->status, G_IDLE);
+}
+
+/* Onto pp's free list, without the overflow to the global one (gfput). */
+static RT_ALWAYS_INLINE void gfpush(rt_p *pp, rt_g *gp)
+{
+    gp->schedlink = pp->gfree;
+    pp->gfree = gp;
+    pp->ngfree++;
+}
+
 /* After a switch, on the stack of the G that now runs: a G that yielded
    straight to it (gochan_yield's fast path) goes on the run queue now
    that its registers are saved, and not before, when a thief could have
@@ -261,20 +284,14 @@ static inline void after_switch(rt_m *m)
         after_park(m, prev);
     prev = m->exited;
     if (UNLIKELY(prev != NULL)) {
-        /* gdestroy's work for a G that gochan_exit let go straight (not
-           G1, no heap argument block, room on the free list), inline:
-           this stack may be a new G's 2 KiB, and gdestroy calls libc,
-           which would cost it a 1 MiB segment. */
+        /* gdestroy for a G that gochan_exit let go straight (not G1, no
+           heap argument block, room on the free list), without its
+           calls: this stack may be a new G's 2 KiB, and gdestroy calls
+           libc, which would cost it a 1 MiB segment. */
         m->exited = NULL;
-        rt_p *pp = m->p;
-        atomic_store_rel(&prev->status, G_DEAD);
-        __atomic_fetch_sub(&rt_sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
-        prev->m = NULL;
-        prev->site = NULL;
-        atomic_store_rel(&prev->status, G_IDLE);
-        prev->schedlink = pp->gfree;
-        pp->gfree = prev;
-        pp->ngfree++;
+        gdead(prev);
+        gidle(prev);
+        gfpush(m->p, prev);
     }
 }
 
@@ -1131,9 +1148,7 @@ static void gfput(rt_p *pp, rt_g *gp)
         rt_lock_release(&rt_sched.gflock);
         return;
     }
-    gp->schedlink = pp->gfree;
-    pp->gfree = gp;
-    pp->ngfree++;
+    gfpush(pp, gp);
     if (pp->ngfree >= 64) {
         /* Move half to the global list; those give back their extra stack
            segments, so a burst of deep goroutines doesn't pin memory. */
@@ -1181,8 +1196,7 @@ static rt_g *gfget(rt_p *pp)
 
 static void gdestroy(rt_m *m, rt_g *gp)
 {
-    atomic_store_rel(&gp->status, G_DEAD);
-    __atomic_fetch_sub(&rt_sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+    gdead(gp);
     if (gp->argheap != NULL) {
         free(gp->argheap);
         gp->argheap = NULL;
@@ -1192,9 +1206,7 @@ static void gdestroy(rt_m *m, rt_g *gp)
         rt_sched.main_exited = true;
         return;
     }
-    gp->m = NULL;
-    gp->site = NULL;
-    atomic_store_rel(&gp->status, G_IDLE);
+    gidle(gp);
     gfput(m->p, gp);
 }
 
@@ -1353,11 +1365,12 @@ SLOWPATH static void thread_yield(void)
     sched_yield();
 }
 
-/* Direct switches (gochan_yield, rt_park_direct) may skip g0 unless this
-   schedule is every 61st (the full path: global queue, poller, timers of
-   every P) or, when this P has timers, every 8th, so that they run at
-   most 8 switches late.  (No clock here: reading it calls libc, whose
-   cost on a goroutine stack is a 1 MiB segment, see internal.h.) */
+/* Direct switches (gochan_yield, rt_park_direct, gochan_exit) may skip
+   g0 unless this schedule is every 61st (the full path: global queue,
+   poller, timers of every P) or, when this P has timers, every 8th, so
+   that they run at most 8 switches late.  (No clock here: reading it
+   calls libc, whose cost on a goroutine stack is a 1 MiB segment, see
+   internal.h.) */
 static inline bool direct_ok(rt_p *pp)
 {
     uint64_t tick = pp->schedtick + 1;
@@ -1366,7 +1379,7 @@ static inline bool direct_ok(rt_p *pp)
 }
 
 /* Switch from gp to next, both on m's P, without g0; the caller has set
-   m->yielded or m->parked for after_switch. */
+   m->yielded, m->parked or m->exited for after_switch. */
 static inline void direct_switch(rt_m *m, rt_g *gp, rt_g *next)
 {
     m->p->schedtick++;

@@ -39,7 +39,7 @@ long syscall(long number, long a, long b, long c, long d, long e, long f);
 #if defined(__SANITIZE_THREAD__)
 /* Room enough for TSan's munmap interceptor, which takes up to about
    3 KiB of stack (measured): 8 KiB above the guard, and the guard has
-   at least 640 bytes below it (stack.c). */
+   at least STACK_MARGIN (768) bytes below it (stack.c). */
 #define TSAN_ROOM 8192
 
 IN_MORESTACK static int tsan_room(void)

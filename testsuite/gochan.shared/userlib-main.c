@@ -11,6 +11,9 @@
 #include "gochan-test.h"
 #include "userlib.h"
 
+/* userlib_sum's twin, compiled into the program: the recursion must run
+   on the program's copy of libgcc's split-stack code as well as the
+   library's. */
 __attribute__((noinline)) static long own_sum(long depth)
 {
     volatile long pad[8] = { depth };
