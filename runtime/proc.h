@@ -183,6 +183,9 @@ struct rt_p {
     /* Owner only: */
     rt_g *gfree;                     /* free Gs */
     int ngfree;
+    int nfree_seg;                   /* of them, with stack segments
+                                        (also read by others; sched.c,
+                                        "kept stack segments") */
 
     /* Timers: a 4-ary min-heap on when.  Protected by timerlock; timer0
        (the earliest when, 0 if none) is also read atomically by others. */
@@ -225,9 +228,16 @@ struct rt_sched {
     int64_t goidgen;
     int64_t ngoroutines;             /* live Gs (not free) */
 
-    rt_lock gflock;                  /* global free G list */
-    rt_g *gfree;
-    int ngfree;
+    rt_lock gflock;                  /* global free G lists: */
+    rt_g *gfree;                     /* Gs without stack segments */
+    rt_g *gfree_seg;                 /* Gs that kept theirs */
+    int ngfree;                      /* on both lists */
+    /* Kept stack segments (sched.c, "free Gs and their kept stack
+       segments"); under gflock, gfree_segbytes and gfree_trimmed also
+       read without it (atomically). */
+    size_t gfree_segbytes;           /* segment bytes on gfree_seg */
+    size_t gfree_seglow;             /* its least since the last trim */
+    int64_t gfree_trimmed;           /* when the last trim ran */
 
     rt_lock allglock;                /* list of all live Gs */
     rt_g *allg;
@@ -308,7 +318,11 @@ size_t rt_stack_block_size(void);
 rt_g *rt_stack_new_g(void);
 void rt_stack_prepare(rt_g *gp, void (*boot)(void));
 void rt_stack_release_segments(rt_g *gp);
-bool rt_stack_has_segments(rt_g *gp);
+static inline bool rt_stack_has_segments(rt_g *gp)
+{
+    return gp->ss_ctx[SS_MORESTACK_SEGMENTS] != NULL;
+}
+extern size_t rt_stack_keep_max;      /* segment bytes the free list keeps */
 void rt_stack_init(void);
 void rt_stack_account(void *addr, size_t len); /* NOSPLIT; see syscall-x86_64.c */
 void rt_stack_map_failed(long err);            /* NOSPLIT; ditto */

@@ -124,6 +124,8 @@ static void m0_g0_main(rt_g *g0);
 static void g_main(rt_g *gp);
 static void wakep(void);
 static void checkdead(void);
+static void gftrim(void);
+static int64_t gftrim_when(void);
 
 #if RT_TSAN
 /* ThreadSanitizer's suppressions, for races that are not ours: libgcc's
@@ -264,6 +266,8 @@ static RT_ALWAYS_INLINE void gfpush(rt_p *pp, rt_g *gp)
     gp->schedlink = pp->gfree;
     pp->gfree = gp;
     pp->ngfree++;
+    if (rt_stack_has_segments(gp))
+        atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg + 1);
 }
 
 /* After a switch, on the stack of the G that now runs: a G that yielded
@@ -731,13 +735,16 @@ static void injectglist_global(rt_g *list)
    timer sleeper), and one waits in epoll for I/O (the poll sleeper, while
    anyone waits on I/O; it takes the timer role too when that is free);
    when the time comes, or I/O readies goroutines, or rt_wake_timer_sleeper
-   calls, it takes an idle P to run them.  Protocol: whoever wakes an idle
+   calls, it takes an idle P to run them.  Each time round it first trims
+   the kept stack segments when that is due (gftrim), which is also a
+   time the timer sleeper wakes for.  Protocol: whoever wakes an idle
    M takes it off the idle list, sets m->wake and then wakes the futex (or
    breaks the poll, if m->polling said so under sched.lock); nextp says
    whether a P came with it. */
 static void stopm(rt_m *m)
 {
     for (;;) {
+        gftrim();
         rt_lock_acquire(&rt_sched.lock);
         m->nextp = NULL;
         atomic_store_relaxed(&m->wake, 0);
@@ -745,7 +752,15 @@ static void stopm(rt_m *m)
         rt_sched.midle = m;
         atomic_store_relaxed(&rt_sched.nmidle, rt_sched.nmidle + 1);
         int64_t until = 0;
-        int64_t next = rt_sched.timer_sleeper == NULL ? rt_timers_next() : 0;
+        int64_t next = 0;
+        if (rt_sched.timer_sleeper == NULL) {
+            /* The timer sleeper also wakes for the trim of kept stack
+               segments (which is no timer: checkdead ignores it). */
+            next = rt_timers_next();
+            int64_t trim = gftrim_when();
+            if (trim != 0 && (next == 0 || trim < next))
+                next = trim;
+        }
         bool poll = false;
         if (rt_sched.poll_sleeper == NULL &&
             atomic_load_acq(&rt_netpoll_epfd) >= 0 &&
@@ -1121,28 +1136,91 @@ static void m0_g0_main(rt_g *g0)
 
 /* ---- goroutines -------------------------------------------------------- */
 
-/* The global free list.  Caller holds sched.gflock. */
+/* ---- free Gs and their kept stack segments ----------------------------
+
+   A finished G goes on its P's free list (up to 64, then half of them
+   move to the global list) with its block and its libgcc stack segments,
+   so the next goroutine on it reuses both.  A goroutine that calls libc
+   has a segment of 1 MiB or more (HACKING.md, "Stacks and split
+   stacks"): mapping one costs an mmap and page faults, and giving it
+   back a munmap (with more than one thread, a TLB shoot-down too),
+   together about as much as a goroutine's whole life when it only
+   echoes a message: bench echo_1k at P=1, 1,000 connections, 29.0 us
+   per message and p99 59 ms with every segment given back as its G
+   reached the global list, 22.6 us and 23 ms kept.
+
+   So segments stay with their G on the global list too, while
+     - the G holds at most KEEP_G_MAX bytes of them (a deep recursion's
+       go back at once), and
+     - the global list holds at most rt_stack_keep_max bytes of them in
+       all (stack.c: 4 GiB of address space, less with little memory or
+       an RLIMIT_AS; resident is far less, about 8 KiB per 1 MiB segment
+       in echo_1k).
+   Gs with segments wait on their own list (gfree_seg), taken first.
+   What that list keeps and nobody takes is trimmed: every TRIM_PERIOD an
+   M going idle (stopm) gives back as many bytes as the list held all
+   through the period (its low-water mark, gfree_seglow), which nobody
+   needed.  The trim first moves there the free Gs with segments of the
+   idle Ps (a busy P keeps its own, at most 64, for its next goroutines).
+   So within two or three periods of a burst's end the segments are
+   gone; while any are kept, the timer sleeper wakes for the trim.
+
+   gflock (lock.h) is never held across the munmaps: Gs whose segments
+   go back are taken off the lists first (gfrelease). */
+enum { KEEP_G_MAX = 4 << 20 };
+#define TRIM_PERIOD ((int64_t)1000000000)   /* 1 s */
+
+/* The global free lists.  Caller holds sched.gflock. */
 static void gfglobal_push(rt_g *gp)
 {
-    gp->schedlink = rt_sched.gfree;
-    rt_sched.gfree = gp;
+    if (rt_stack_has_segments(gp)) {
+        gp->schedlink = rt_sched.gfree_seg;
+        rt_sched.gfree_seg = gp;
+        atomic_store_relaxed(&rt_sched.gfree_segbytes,
+                             rt_sched.gfree_segbytes + gp->segbytes);
+    } else {
+        gp->schedlink = rt_sched.gfree;
+        rt_sched.gfree = gp;
+    }
     atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree + 1);
 }
 
 static rt_g *gfglobal_pop(void)
 {
-    rt_g *gp = rt_sched.gfree;
+    rt_g *gp = rt_sched.gfree_seg;
     if (gp != NULL) {
+        rt_sched.gfree_seg = gp->schedlink;
+        size_t left = rt_sched.gfree_segbytes - gp->segbytes;
+        atomic_store_relaxed(&rt_sched.gfree_segbytes, left);
+        if (left < rt_sched.gfree_seglow)
+            rt_sched.gfree_seglow = left;
+    } else if ((gp = rt_sched.gfree) != NULL) {
         rt_sched.gfree = gp->schedlink;
-        atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
+    } else {
+        return NULL;
     }
+    atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
     return gp;
 }
+
+/* May gp keep its segments on the global list?  Caller holds gflock. */
+static bool gfkeep(rt_g *gp)
+{
+    return gp->segbytes <= KEEP_G_MAX &&
+           rt_sched.gfree_segbytes + gp->segbytes <= rt_stack_keep_max;
+}
+
+static void gfrelease(rt_g *list);
 
 /* Put an idle G on pp's free list, or the global one when pp is NULL. */
 static void gfput(rt_p *pp, rt_g *gp)
 {
     if (pp == NULL) {
+        rt_lock_acquire(&rt_sched.gflock);
+        bool keep = gfkeep(gp);
+        rt_lock_release(&rt_sched.gflock);
+        if (!keep && rt_stack_has_segments(gp))
+            rt_stack_release_segments(gp);
         rt_lock_acquire(&rt_sched.gflock);
         gfglobal_push(gp);
         rt_lock_release(&rt_sched.gflock);
@@ -1150,19 +1228,130 @@ static void gfput(rt_p *pp, rt_g *gp)
     }
     gfpush(pp, gp);
     if (pp->ngfree >= 64) {
-        /* Move half to the global list; those give back their extra stack
-           segments, so a burst of deep goroutines doesn't pin memory. */
+        /* Move half to the global list. */
+        rt_g *drop = NULL;
         rt_lock_acquire(&rt_sched.gflock);
         while (pp->ngfree > 32) {
             rt_g *g2 = pp->gfree;
             pp->gfree = g2->schedlink;
             pp->ngfree--;
             if (rt_stack_has_segments(g2))
-                rt_stack_release_segments(g2);
-            gfglobal_push(g2);
+                atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg - 1);
+            if (rt_stack_has_segments(g2) && !gfkeep(g2)) {
+                g2->schedlink = drop;
+                drop = g2;
+            } else {
+                gfglobal_push(g2);
+            }
         }
         rt_lock_release(&rt_sched.gflock);
+        gfrelease(drop);
     }
+}
+
+/* Give back the segments of a list of Gs (linked through schedlink, off
+   every free list), then put them on the global list. */
+static void gfrelease(rt_g *list)
+{
+    if (list == NULL)
+        return;
+    for (rt_g *gp = list; gp != NULL; gp = gp->schedlink)
+        rt_stack_release_segments(gp);
+    rt_lock_acquire(&rt_sched.gflock);
+    while (list != NULL) {
+        rt_g *gp = list;
+        list = gp->schedlink;
+        gfglobal_push(gp);
+    }
+    rt_lock_release(&rt_sched.gflock);
+}
+
+/* Does an idle P hold free Gs with segments?  (Read without the lock:
+   a hint for the timer sleeper.) */
+static bool gfidle_segs(void)
+{
+    for (int i = 0; i < rt_sched.nprocs; i++) {
+        rt_p *p2 = &rt_sched.allp[i];
+        if (atomic_load_relaxed(&p2->nfree_seg) != 0 &&
+            atomic_load_relaxed(&p2->status) == P_IDLE)
+            return true;
+    }
+    return false;
+}
+
+/* When the next trim of kept segments is due, or 0 if none are kept on
+   the global list or by an idle P. */
+static int64_t gftrim_when(void)
+{
+    if (atomic_load_relaxed(&rt_sched.gfree_segbytes) == 0 && !gfidle_segs())
+        return 0;
+    return atomic_load_relaxed(&rt_sched.gfree_trimmed) + TRIM_PERIOD;
+}
+
+/* Trim the kept segments if a period has passed (see above).  Called by
+   an M going idle, with no P and no lock.  First the free Gs with
+   segments of the idle Ps move to the global list: nobody owns an idle P,
+   and sched.lock, which every pidleget holds, keeps its free list ours. */
+static void gftrim(void)
+{
+    int64_t when = gftrim_when();
+    if (when == 0)
+        return;
+    int64_t now = rt_nanotime();
+    if (now < when)
+        return;
+
+    rt_g *moved = NULL;
+    rt_lock_acquire(&rt_sched.lock);
+    for (rt_p *pp = rt_sched.pidle; pp != NULL; pp = pp->link) {
+        if (pp->nfree_seg == 0)
+            continue;
+        for (rt_g **link = &pp->gfree; *link != NULL;) {
+            rt_g *gp = *link;
+            if (!rt_stack_has_segments(gp)) {
+                link = &gp->schedlink;
+                continue;
+            }
+            *link = gp->schedlink;
+            pp->ngfree--;
+            gp->schedlink = moved;
+            moved = gp;
+        }
+        atomic_store_relaxed(&pp->nfree_seg, 0);
+    }
+    rt_lock_release(&rt_sched.lock);
+
+    rt_g *drop = NULL;
+    rt_lock_acquire(&rt_sched.gflock);
+    while (moved != NULL) {
+        rt_g *gp = moved;
+        moved = gp->schedlink;
+        if (gfkeep(gp)) {
+            gfglobal_push(gp);
+        } else {
+            gp->schedlink = drop;
+            drop = gp;
+        }
+    }
+    if (now >= rt_sched.gfree_trimmed + TRIM_PERIOD) {
+        /* What the list held all through the period (those just moved
+           there count from now). */
+        size_t want = rt_sched.gfree_seglow, got = 0;
+        while (got < want && rt_sched.gfree_seg != NULL) {
+            rt_g *gp = rt_sched.gfree_seg;
+            rt_sched.gfree_seg = gp->schedlink;
+            atomic_store_relaxed(&rt_sched.ngfree, rt_sched.ngfree - 1);
+            got += gp->segbytes;
+            gp->schedlink = drop;
+            drop = gp;
+        }
+        atomic_store_relaxed(&rt_sched.gfree_segbytes,
+                             rt_sched.gfree_segbytes - got);
+        rt_sched.gfree_seglow = rt_sched.gfree_segbytes;
+        atomic_store_relaxed(&rt_sched.gfree_trimmed, now);
+    }
+    rt_lock_release(&rt_sched.gflock);
+    gfrelease(drop);
 }
 
 static rt_g *gfget(rt_p *pp)
@@ -1171,17 +1360,16 @@ static rt_g *gfget(rt_p *pp)
         atomic_load_relaxed(&rt_sched.ngfree) > 0) {
         rt_lock_acquire(&rt_sched.gflock);
         rt_g *g2;
-        while (pp->ngfree < 32 && (g2 = gfglobal_pop()) != NULL) {
-            g2->schedlink = pp->gfree;
-            pp->gfree = g2;
-            pp->ngfree++;
-        }
+        while (pp->ngfree < 32 && (g2 = gfglobal_pop()) != NULL)
+            gfpush(pp, g2);
         rt_lock_release(&rt_sched.gflock);
     }
     if (pp != NULL && pp->gfree != NULL) {
         rt_g *gp = pp->gfree;
         pp->gfree = gp->schedlink;
         pp->ngfree--;
+        if (rt_stack_has_segments(gp))
+            atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg - 1);
         return gp;
     }
     if (pp == NULL && atomic_load_relaxed(&rt_sched.ngfree) > 0) {

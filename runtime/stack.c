@@ -14,8 +14,9 @@
  * guard, libgcc's __morestack maps a segment (16 KiB or more; 1 MiB or
  * more for a function that calls libc, see HACKING.md) and continues there.
  * Segments stay attached to the G, and are reused by the next goroutine
- * that gets the block, until the G moves to the global free list, which
- * releases them.
+ * that gets the block; the free lists keep them within bounds and give
+ * back what nobody needs (sched.c, "free Gs and their kept stack
+ * segments").
  *
  * STACK_MARGIN: space below the guard.  Frames under 256 bytes are not
  * checked exactly, so a function may call __morestack some 270 bytes
@@ -45,6 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #ifdef HAVE_VALGRIND_VALGRIND_H
 #include <valgrind/valgrind.h>
 #else
@@ -60,6 +63,12 @@
 static size_t block_size = 2048;
 static size_t stack_margin = STACK_MARGIN;    /* more under valgrind */
 static size_t stack_limit = (size_t)1 << 30;
+
+/* The most segment bytes the global free list keeps (sched.c, "free Gs
+   and their kept stack segments"): 4 GiB of address space, at most a
+   quarter of the machine's memory (under strict overcommit kept segments
+   are committed memory) and an eighth of RLIMIT_AS. */
+size_t rt_stack_keep_max = (size_t)4 << 30;
 
 /* A chunk of G blocks.  The list is only appended to, under chunk_lock,
    and read without it by dumps (next is published with a release). */
@@ -166,11 +175,6 @@ void rt_stack_prepare(rt_g *gp, void (*boot)(void))
     gp->sp = sp;
 }
 
-bool rt_stack_has_segments(rt_g *gp)
-{
-    return gp->ss_ctx[SS_MORESTACK_SEGMENTS] != NULL;
-}
-
 /* Unmap gp's segments.  gp must not be running. */
 void rt_stack_release_segments(rt_g *gp)
 {
@@ -224,6 +228,14 @@ void rt_stack_init(void)
         if (*end == 0 && v >= 1536 && v <= (1ul << 24))
             block_size = (v + 63) & ~63ul;
     }
+    long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && psize > 0 &&
+        (size_t)pages / 4 < rt_stack_keep_max / (size_t)psize)
+        rt_stack_keep_max = (size_t)pages / 4 * (size_t)psize;
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY &&
+        as.rlim_cur / 8 < rt_stack_keep_max)
+        rt_stack_keep_max = (size_t)(as.rlim_cur / 8);
     s = getenv("GOCHAN_STACK_LIMIT");
     if (s != NULL && *s) {
         char *end;
