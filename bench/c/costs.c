@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * costs.c: what the machine charges for the primitives the runtime is
+ * made of, measured the way the suite measures everything else (median
+ * of several timed loops).  The targets of DESIGN.md section 5 are a few
+ * dozen nanoseconds; these figures say how many of them one atomic, one
+ * split-stack context save, one page fault or one mmap take here.
+ *
+ * Output, one line per primitive:
+ *
+ *     COST <name> <ns> <what>
+ *
+ * Build: as bench.c, with -fsplit-stack and gold (../run does it); no
+ * runtime calls, so nothing of gochan's is started.
+ */
+#define _GNU_SOURCE
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+enum { REPS = 7 };
+
+/* Median over REPS runs of fn(n), in ns per op. */
+static double median(double (*fn)(long), long n)
+{
+    double v[REPS];
+    for (int i = 0; i < REPS; i++)
+        v[i] = fn(n);
+    qsort(v, REPS, sizeof v[0], cmp_d);
+    return v[REPS / 2];
+}
+
+static volatile long word;
+
+static double loop_empty(long n)
+{
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++)
+        __asm__ __volatile__("" ::: "memory");
+    return (double)(now_ns() - t) / (double)n;
+}
+
+static double cas(long n)
+{
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++) {
+        long old = i;
+        __atomic_compare_exchange_n(&word, &old, i + 1, false,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+    }
+    return (double)(now_ns() - t) / (double)n;
+}
+
+static double xchg(long n)
+{
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++)
+        __atomic_exchange_n(&word, i, __ATOMIC_ACQ_REL);
+    return (double)(now_ns() - t) / (double)n;
+}
+
+/* An uncontended lock and unlock, as the runtime's rt_lock does it: an
+   exchange to take it, a release store to drop it. */
+static double lock_unlock(long n)
+{
+    word = 0;
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++) {
+        while (__atomic_exchange_n(&word, 1, __ATOMIC_ACQUIRE) != 0)
+            ;
+        __atomic_store_n(&word, 0, __ATOMIC_RELEASE);
+    }
+    return (double)(now_ns() - t) / (double)n;
+}
+
+/* libgcc's split-stack state: what a switch saves and restores.  The
+   runtime inlines the same loads and stores (runtime/splitstack.h). */
+struct ss_initial_sp {            /* generic-morestack.c struct initial_sp */
+    void *sp;
+    size_t len;
+    unsigned long mask[1024 / (8 * sizeof(unsigned long))];   /* sigset_t */
+    uintptr_t dont_block_signals;
+    void *extra[4];
+};
+extern __thread void *__morestack_segments
+    __attribute__((tls_model("initial-exec")));
+extern __thread void *__morestack_current_segment
+    __attribute__((tls_model("initial-exec")));
+extern __thread struct ss_initial_sp __morestack_initial_sp
+    __attribute__((tls_model("initial-exec")));
+
+__attribute__((no_split_stack, noinline))
+static void ss_swap(void *save[7], void *const load[7])
+{
+    void *guard;
+    __asm__ __volatile__("movq %%fs:0x70, %0" : "=r"(guard));
+    save[0] = __morestack_segments;
+    save[1] = __morestack_current_segment;
+    save[2] = __builtin_frame_address(0);
+    save[3] = guard;
+    save[4] = __morestack_initial_sp.sp;
+    save[5] = (void *)__morestack_initial_sp.len;
+    save[6] = (void *)(uintptr_t)__morestack_initial_sp.dont_block_signals;
+    __morestack_segments = load[0];
+    __morestack_current_segment = load[1];
+    __asm__ __volatile__("movq %0, %%fs:0x70" : : "r"(load[3]) : "memory");
+    __morestack_initial_sp.sp = load[4];
+    __morestack_initial_sp.len = (size_t)load[5];
+    __morestack_initial_sp.dont_block_signals = (uintptr_t)load[6];
+}
+
+__attribute__((no_split_stack, noinline))
+static void ss_none(void *save[7], void *const load[7])
+{
+    __asm__ __volatile__("" : : "r"(save), "r"(load) : "memory");
+}
+
+__attribute__((no_split_stack))
+static double ss_context(long n)
+{
+    void *a[7], *b[7] = { 0 };
+    ss_swap(b, b);              /* b: the current context (read first) */
+    memcpy(a, b, sizeof a);
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i += 2) {
+        ss_swap(b, a);
+        ss_swap(a, b);
+    }
+    double with = (double)(now_ns() - t);
+    t = now_ns();
+    for (long i = 0; i < n; i += 2) {
+        ss_none(b, a);
+        ss_none(a, b);
+    }
+    double without = (double)(now_ns() - t);
+    return (with - without) / (double)n;
+}
+
+static double syscall_min(long n)
+{
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++)
+        syscall(SYS_getppid);
+    return (double)(now_ns() - t) / (double)n;
+}
+
+static double clock_read(long n)
+{
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++)
+        now_ns();
+    return (double)(now_ns() - t) / (double)n;
+}
+
+/* A first touch of an anonymous page: the page fault and the zeroing. */
+static double page_fault(long n)
+{
+    size_t len = (size_t)n * 4096;
+    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    madvise(p, len, MADV_NOHUGEPAGE);
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++)
+        p[(size_t)i * 4096] = 1;
+    double d = (double)(now_ns() - t);
+    munmap(p, len);
+    return d / (double)n;
+}
+
+/* What a libc-calling goroutine's first split costs libgcc and the
+   kernel, and giving the segment back: mmap 1 MiB + 4 KiB, touch its
+   first page and its last (the segment header and the first frame),
+   munmap. */
+static double segment(long n)
+{
+    size_t len = (1 << 20) + 4096;
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++) {
+        char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return -1;
+        p[0] = 1;
+        p[len - 1] = 1;
+        munmap(p, len);
+    }
+    return (double)(now_ns() - t) / (double)n;
+}
+
+int main(void)
+{
+    static const struct {
+        const char *name;
+        double (*fn)(long);
+        long n;
+        const char *what;
+    } costs[] = {
+        {"loop", loop_empty, 100000000, "an empty loop iteration"},
+        {"cas", cas, 20000000, "lock cmpxchg, uncontended, cached line"},
+        {"xchg", xchg, 20000000, "xchg with memory, uncontended"},
+        {"lock_unlock", lock_unlock, 20000000,
+         "xchg + release store: an uncontended spin lock round trip"},
+        {"ss_context", ss_context, 20000000,
+         "save + restore libgcc's split-stack context (7 TLS words)"},
+        {"clock", clock_read, 5000000, "clock_gettime(CLOCK_MONOTONIC), vDSO"},
+        {"syscall", syscall_min, 2000000, "getppid(), the cheapest system call"},
+        {"page_fault", page_fault, 20000, "first touch of an anonymous page"},
+        {"segment", segment, 20000,
+         "mmap + 2 page faults + munmap of a 1 MiB stack segment"},
+    };
+    for (size_t i = 0; i < sizeof costs / sizeof costs[0]; i++)
+        printf("COST %s %.2f %s\n", costs[i].name,
+               median(costs[i].fn, costs[i].n), costs[i].what);
+    return 0;
+}
