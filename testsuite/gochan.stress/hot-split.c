@@ -9,16 +9,17 @@
 
             What is checked, and why this bound: a live goroutine keeps
             the segments it grew (libgcc reuses them on the next growth),
-            and a finished one keeps them while its block sits on its P's
-            free list, which holds at most 63 blocks (a 64th sends half of
-            them to the global list, which releases their segments: see
-            stack.c and gfput in sched.c).  So once a wave has finished at
-            most 2 Ps x 63 goroutines' worth of segments may remain: the
-            RSS after each wave must be below the baseline + 126 x the
-            peak's growth per goroutine + 16 MiB of slack for the
-            allocator, and must not grow from wave to wave (the last wave
-            ends within 16 MiB of the first).  Without the release every
-            goroutine's segments (the whole peak) would stay.
+            and a finished one keeps them on the free lists for the next
+            goroutine, until a second or two of disuse has them trimmed
+            (sched.c, "free Gs and their kept stack segments"; a busy P
+            keeps up to 63 of its own).  So within seconds of a wave's end
+            (main sleeps, polling RSS, 10 s at most) at most 2 Ps x 63
+            goroutines' worth of segments may remain: the RSS must come
+            below the baseline + 126 x the peak's growth per goroutine +
+            16 MiB of slack for the allocator, and must not grow from wave
+            to wave (the last wave ends within 16 MiB of the first).
+            Without the trim every goroutine's segments (the whole peak)
+            would stay.
             GOCHAN_HOTSPLIT_WAVES changes the number of waves (default 5).
             The recursion calls no libc: a split-stack function that calls
             libc demands a 1 MiB segment (HACKING.md).  */
@@ -117,13 +118,20 @@ main (void)
       gochan_chan_close (gate);
       gochan_waitgroup_wait (&finished);
       gochan_chan_release (gate);
-      long after = stress_rss_kb ();
       long per_g = (peak - base) / NG;
       long bound = base + 126 * per_g + 16384;
+      int64_t t1 = gochan_now ();
+      long after = stress_rss_kb ();
+      while (after >= bound && gochan_now () - t1 < 10 * GOCHAN_S)
+	{
+	  gochan_sleep (100 * GOCHAN_MS);
+	  after = stress_rss_kb ();
+	}
 
       printf ("stress: hot-split: wave %ld: RSS %ld KiB baseline, "
-	      "%ld KiB peak (%ld KiB per goroutine), %ld KiB after "
-	      "(bound %ld KiB)\n", w + 1, base, peak, per_g, after, bound);
+	      "%ld KiB peak (%ld KiB per goroutine), %ld KiB after %.1f s "
+	      "(bound %ld KiB)\n", w + 1, base, peak, per_g, after,
+	      (gochan_now () - t1) / 1e9, bound);
       CHECK (peak > base);
       CHECK (after < bound);
       if (first_after < 0)
