@@ -82,6 +82,13 @@ static struct chunk *chunks;
 static struct chunk *cur_chunk;
 static size_t cur_used;
 
+/* Chunk headers are carved from pages of their own, 170 to a page: a
+   page per chunk (it used to follow the chunk's blocks) cost every G 64
+   bytes of RSS, 2,112 per parked goroutine instead of 2,048. */
+static struct chunk *hdr_page;
+static size_t hdr_used;
+#define HDRS_PER_PAGE (4096 / sizeof(struct chunk))
+
 extern __thread rt_m *rt_tls_m;
 
 size_t rt_stack_block_size(void)
@@ -99,7 +106,20 @@ rt_g *rt_stack_new_g(void)
 {
     rt_lock_acquire(&chunk_lock);
     if (cur_chunk == NULL || cur_used == cur_chunk->nblocks) {
-        size_t len = CHUNK_BLOCKS * block_size + 4096;
+        if (hdr_page == NULL || hdr_used == HDRS_PER_PAGE) {
+            long h = rt_fault(RT_FAULT_MMAP)
+                         ? -ENOMEM
+                         : raw_syscall6(SYS_mmap, 0, 4096,
+                                        PROT_READ | PROT_WRITE,
+                                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (h < 0 && h > -4096) {
+                rt_lock_release(&chunk_lock);
+                return NULL;
+            }
+            hdr_page = (struct chunk *)h;
+            hdr_used = 0;
+        }
+        size_t len = CHUNK_BLOCKS * block_size;
         long r = rt_fault(RT_FAULT_MMAP)
                      ? -ENOMEM
                      : raw_syscall6(SYS_mmap, 0, (long)len,
@@ -110,8 +130,7 @@ rt_g *rt_stack_new_g(void)
             rt_lock_release(&chunk_lock);
             return NULL;
         }
-        /* The chunk header lives in the extra page at the end. */
-        struct chunk *c = (struct chunk *)((char *)r + CHUNK_BLOCKS * block_size);
+        struct chunk *c = &hdr_page[hdr_used++];
         c->base = (char *)r;
         c->nblocks = CHUNK_BLOCKS;
         c->next = NULL;
