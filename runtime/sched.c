@@ -1153,9 +1153,9 @@ static void m0_g0_main(rt_g *g0)
      - the G holds at most KEEP_G_MAX bytes of them (a deep recursion's
        go back at once), and
      - the global list holds at most rt_stack_keep_max bytes of them in
-       all (stack.c: 4 GiB of address space, less with little memory or
-       an RLIMIT_AS; resident is far less, about 8 KiB per 1 MiB segment
-       in echo_1k).
+       all (stack.c: address space as large as the machine's memory,
+       less under strict overcommit or an RLIMIT_AS; resident is far
+       less, about 8 KiB per 1 MiB segment in echo_1k).
    Gs with segments wait on their own list (gfree_seg), taken first.
    What that list keeps and nobody takes is trimmed: every TRIM_PERIOD an
    M going idle (stopm) gives back as many bytes as the list held all
