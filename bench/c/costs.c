@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../runtime/splitstack.h"
+
 static int64_t now_ns(void)
 {
     struct timespec ts;
@@ -92,44 +94,17 @@ static double lock_unlock(long n)
     return (double)(now_ns() - t) / (double)n;
 }
 
-/* libgcc's split-stack state: what a switch saves and restores.  The
-   runtime inlines the same loads and stores (runtime/splitstack.h). */
-struct ss_initial_sp {            /* generic-morestack.c struct initial_sp */
-    void *sp;
-    size_t len;
-    unsigned long mask[1024 / (8 * sizeof(unsigned long))];   /* sigset_t */
-    uintptr_t dont_block_signals;
-    void *extra[4];
-};
-extern __thread void *__morestack_segments
-    __attribute__((tls_model("initial-exec")));
-extern __thread void *__morestack_current_segment
-    __attribute__((tls_model("initial-exec")));
-extern __thread struct ss_initial_sp __morestack_initial_sp
-    __attribute__((tls_model("initial-exec")));
-
+/* What a switch saves and restores of libgcc's split-stack state: the
+   runtime's own inline code (runtime/splitstack.h). */
 __attribute__((no_split_stack, noinline))
-static void ss_swap(void *save[7], void *const load[7])
+static void ss_swap(void *save[SS_NSLOTS], void *const load[SS_NSLOTS])
 {
-    void *guard;
-    __asm__ __volatile__("movq %%fs:0x70, %0" : "=r"(guard));
-    save[0] = __morestack_segments;
-    save[1] = __morestack_current_segment;
-    save[2] = __builtin_frame_address(0);
-    save[3] = guard;
-    save[4] = __morestack_initial_sp.sp;
-    save[5] = (void *)__morestack_initial_sp.len;
-    save[6] = (void *)(uintptr_t)__morestack_initial_sp.dont_block_signals;
-    __morestack_segments = load[0];
-    __morestack_current_segment = load[1];
-    __asm__ __volatile__("movq %0, %%fs:0x70" : : "r"(load[3]) : "memory");
-    __morestack_initial_sp.sp = load[4];
-    __morestack_initial_sp.len = (size_t)load[5];
-    __morestack_initial_sp.dont_block_signals = (uintptr_t)load[6];
+    ss_save(save);
+    ss_restore(load);
 }
 
 __attribute__((no_split_stack, noinline))
-static void ss_none(void *save[7], void *const load[7])
+static void ss_none(void *save[SS_NSLOTS], void *const load[SS_NSLOTS])
 {
     __asm__ __volatile__("" : : "r"(save), "r"(load) : "memory");
 }
@@ -137,7 +112,7 @@ static void ss_none(void *save[7], void *const load[7])
 __attribute__((no_split_stack))
 static double ss_context(long n)
 {
-    void *a[7], *b[7] = { 0 };
+    void *a[SS_NSLOTS], *b[SS_NSLOTS] = { 0 };
     ss_swap(b, b);              /* b: the current context (read first) */
     memcpy(a, b, sizeof a);
     int64_t t = now_ns();

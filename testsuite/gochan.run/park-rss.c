@@ -14,7 +14,6 @@
 #include <gochan/sync.h>
 #include <malloc.h>
 #include <stdio.h>
-#include <string.h>
 #include "gochan-test.h"
 
 enum { N = 20000 };
@@ -30,31 +29,18 @@ static void sleeper(void *arg)
     CHECK_RC(gochan_chan_recv(gate, NULL), -EPIPE);
 }
 
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long v = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            v = atol(line + 6);
-    if (f)
-        fclose(f);
-    return v;
-}
-
 int main(void)
 {
     mallopt(M_ARENA_MAX, 1);
     gate = gochan_chan_make(0, 1, 0);
     CHECK(gate != NULL);
     gochan_waitgroup_init(&parked);
-    long before = rss_kb();
+    long before = gochan_test_status_kb("VmRSS:");
     gochan_waitgroup_add(&parked, N);
     for (int i = 0; i < N; i++)
         CHECK_RC(gochan_go(sleeper, NULL), 0);
     gochan_waitgroup_wait(&parked);
-    long after = rss_kb();
+    long after = gochan_test_status_kb("VmRSS:");
     double per = (double)(after - before) * 1024.0 / N;
     printf("%.1f bytes per parked goroutine\n", per);
     CHECK(per >= 2048 - 24);

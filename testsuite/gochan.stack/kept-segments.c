@@ -40,20 +40,6 @@ static void burster(void *arg)
     gochan_waitgroup_done(&finished);
 }
 
-static long status_kb(const char *key)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long v = -1;
-    size_t k = strlen(key);
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, key, k) == 0)
-            v = atol(line + k);
-    if (f)
-        fclose(f);
-    return v;
-}
-
 /* BURST goroutines alive at once, then all finished.  Returns VmSize
    (kB) while they were all alive. */
 static long burst(void)
@@ -67,7 +53,7 @@ static long burst(void)
     for (long i = 0; i < BURST; i++)
         gochan_go(burster, (void *)i);
     gochan_waitgroup_wait(&started);
-    long vm = status_kb("VmSize:");
+    long vm = gochan_test_status_kb("VmSize:");
     gochan_chan_close(gate);
     gochan_waitgroup_wait(&finished);
     gochan_chan_release(gate);
@@ -93,13 +79,13 @@ static void nap_ms(long ms)
 static void *watcher(void *arg)
 {
     (void)arg;
-    long v = status_kb("VmSize:");
+    long v = gochan_test_status_kb("VmSize:");
     __atomic_store_n(&watcher_ready, 1, __ATOMIC_SEQ_CST);
     while (!__atomic_load_n(&watcher_go, __ATOMIC_SEQ_CST))
         nap_ms(10);
     for (int i = 0; i < 200; i++) {
         nap_ms(50);
-        v = status_kb("VmSize:");
+        v = gochan_test_status_kb("VmSize:");
         if (kept_kb - v >= BURST * 1024 * 3 / 4)
             break;
     }
@@ -120,9 +106,9 @@ int main(void)
     while (!__atomic_load_n(&watcher_ready, __ATOMIC_SEQ_CST))
         nap_ms(1);
 
-    base_kb = status_kb("VmSize:");
+    base_kb = gochan_test_status_kb("VmSize:");
     long peak1 = burst();
-    long after1 = status_kb("VmSize:");
+    long after1 = gochan_test_status_kb("VmSize:");
     /* Each goroutine mapped about 1 MiB. */
     CHECK(peak1 - base_kb >= BURST * 1024 * 3 / 4);
     /* Kept: at least most of it is still mapped. */
@@ -137,7 +123,7 @@ int main(void)
                             BURST * 1024 / 8);
 
     /* Trimmed: with main blocked here and nothing else to run. */
-    kept_kb = status_kb("VmSize:");
+    kept_kb = gochan_test_status_kb("VmSize:");
     __atomic_store_n(&watcher_go, 1, __ATOMIC_SEQ_CST);
     CHECK_RC(gochan_chan_recv(done, NULL), 0);
     pthread_join(t, NULL);

@@ -40,19 +40,6 @@ static void grower(void *arg)
     __atomic_fetch_add(&finished, 1, __ATOMIC_SEQ_CST);
 }
 
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long v = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            v = atol(line + 6);
-    if (f)
-        fclose(f);
-    return v;
-}
-
 int main(void)
 {
     long peak = 0;
@@ -61,7 +48,7 @@ int main(void)
             gochan_go(grower, (void *)(2000 + (i % 7) * 1000));
         while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) != 100L * (round + 1))
             gochan_yield();
-        long r = rss_kb();
+        long r = gochan_test_status_kb("VmRSS:");
         if (r > peak)
             peak = r;
     }

@@ -172,6 +172,24 @@ gochan_test_rc_name_ (char *buf, size_t size, long long rc)
         }                                                               \
     } while (0)
 
+/* A figure of /proc/self/status in kB ("VmRSS:", "VmSize:"), or -1.
+   Calls libc: on a goroutine it runs on a 1 MiB stack segment. */
+GOCHAN_TEST_UNUSED_ static long
+gochan_test_status_kb (const char *key)
+{
+    FILE *f = fopen ("/proc/self/status", "r");
+    char line[256];
+    size_t k = strlen (key);
+    long v = -1;
+
+    while (f != NULL && fgets (line, sizeof line, f) != NULL)
+        if (strncmp (line, key, k) == 0)
+            v = atol (line + k);
+    if (f != NULL)
+        fclose (f);
+    return v;
+}
+
 /* CLOCK_MONOTONIC needs POSIX (-std=gnu11 has it; plain -std=c11 does
    not, and then there is no gochan_test_now_ns or CHECK_DURATION). */
 #ifdef CLOCK_MONOTONIC
