@@ -279,6 +279,17 @@ static RT_ALWAYS_INLINE void gfpush(rt_p *pp, rt_g *gp)
         atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg + 1);
 }
 
+/* Off pp's free list (not empty): its first G.  Owner only. */
+static rt_g *gfpop(rt_p *pp)
+{
+    rt_g *gp = pp->gfree;
+    pp->gfree = gp->schedlink;
+    pp->ngfree--;
+    if (rt_stack_has_segments(gp))
+        atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg - 1);
+    return gp;
+}
+
 /* After a switch, on the stack of the G that now runs: a G that yielded
    straight to it (gochan_yield's fast path) goes on the run queue now
    that its registers are saved, and not before, when a thief could have
@@ -1212,11 +1223,19 @@ static rt_g *gfglobal_pop(void)
     return gp;
 }
 
-/* May gp keep its segments on the global list?  Caller holds gflock. */
-static bool gfkeep(rt_g *gp)
+/* Onto the global list, if gp may keep its segments there (at most
+   KEEP_G_MAX of them, and room under rt_stack_keep_max); else onto *drop,
+   for gfrelease to give them back.  Caller holds gflock. */
+static void gfglobal_put(rt_g *gp, rt_g **drop)
 {
-    return gp->segbytes <= KEEP_G_MAX &&
-           rt_sched.gfree_segbytes + gp->segbytes <= rt_stack_keep_max;
+    if (rt_stack_has_segments(gp) &&
+        (gp->segbytes > KEEP_G_MAX ||
+         rt_sched.gfree_segbytes + gp->segbytes > rt_stack_keep_max)) {
+        gp->schedlink = *drop;
+        *drop = gp;
+    } else {
+        gfglobal_push(gp);
+    }
 }
 
 static void gfrelease(rt_g *list);
@@ -1224,38 +1243,21 @@ static void gfrelease(rt_g *list);
 /* Put an idle G on pp's free list, or the global one when pp is NULL. */
 static void gfput(rt_p *pp, rt_g *gp)
 {
-    if (pp == NULL) {
-        rt_lock_acquire(&rt_sched.gflock);
-        bool keep = gfkeep(gp);
-        rt_lock_release(&rt_sched.gflock);
-        if (!keep && rt_stack_has_segments(gp))
-            rt_stack_release_segments(gp);
-        rt_lock_acquire(&rt_sched.gflock);
-        gfglobal_push(gp);
-        rt_lock_release(&rt_sched.gflock);
-        return;
+    rt_g *drop = NULL;
+    if (pp != NULL) {
+        gfpush(pp, gp);
+        if (pp->ngfree < 64)
+            return;
     }
-    gfpush(pp, gp);
-    if (pp->ngfree >= 64) {
-        /* Move half to the global list. */
-        rt_g *drop = NULL;
-        rt_lock_acquire(&rt_sched.gflock);
-        while (pp->ngfree > 32) {
-            rt_g *g2 = pp->gfree;
-            pp->gfree = g2->schedlink;
-            pp->ngfree--;
-            if (rt_stack_has_segments(g2))
-                atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg - 1);
-            if (rt_stack_has_segments(g2) && !gfkeep(g2)) {
-                g2->schedlink = drop;
-                drop = g2;
-            } else {
-                gfglobal_push(g2);
-            }
-        }
-        rt_lock_release(&rt_sched.gflock);
-        gfrelease(drop);
-    }
+    /* No P, or a full list: half of it moves to the global list. */
+    rt_lock_acquire(&rt_sched.gflock);
+    if (pp == NULL)
+        gfglobal_put(gp, &drop);
+    else
+        while (pp->ngfree > 32)
+            gfglobal_put(gfpop(pp), &drop);
+    rt_lock_release(&rt_sched.gflock);
+    gfrelease(drop);
 }
 
 /* Give back the segments of a list of Gs (linked through schedlink, off
@@ -1335,12 +1337,7 @@ static void gftrim(void)
     while (moved != NULL) {
         rt_g *gp = moved;
         moved = gp->schedlink;
-        if (gfkeep(gp)) {
-            gfglobal_push(gp);
-        } else {
-            gp->schedlink = drop;
-            drop = gp;
-        }
+        gfglobal_put(gp, &drop);
     }
     if (now >= rt_sched.gfree_trimmed + TRIM_PERIOD) {
         /* What the list held all through the period (those just moved
@@ -1373,14 +1370,8 @@ static rt_g *gfget(rt_p *pp)
             gfpush(pp, g2);
         rt_lock_release(&rt_sched.gflock);
     }
-    if (pp != NULL && pp->gfree != NULL) {
-        rt_g *gp = pp->gfree;
-        pp->gfree = gp->schedlink;
-        pp->ngfree--;
-        if (rt_stack_has_segments(gp))
-            atomic_store_relaxed(&pp->nfree_seg, pp->nfree_seg - 1);
-        return gp;
-    }
+    if (pp != NULL && pp->gfree != NULL)
+        return gfpop(pp);
     if (pp == NULL && atomic_load_relaxed(&rt_sched.ngfree) > 0) {
         rt_lock_acquire(&rt_sched.gflock);
         rt_g *gp = gfglobal_pop();
