@@ -186,6 +186,11 @@ struct rt_p {
     int nfree_seg;                   /* of them, with stack segments
                                         (also read by others; sched.c,
                                         "kept stack segments") */
+    int64_t goidcache, goidcacheend; /* ids [goidcache, goidcacheend)
+                                        taken from sched.goidgen */
+    int64_t ngdelta;                 /* Gs started minus Gs ended here
+                                        (also read by others; sched.c,
+                                        gcount) */
 
     /* Timers: a 4-ary min-heap on when.  Protected by timerlock; timer0
        (the earliest when, 0 if none) is also read atomically by others. */
@@ -225,8 +230,9 @@ struct rt_sched {
     /* Accessed atomically: */
     uint32_t npidle;
     uint32_t nmspinning;
-    int64_t goidgen;
-    int64_t ngoroutines;             /* live Gs (not free) */
+    int64_t goidgen;                 /* handed out to Ps in batches */
+    int64_t ngoroutines;             /* live Gs, less the Ps' ngdelta
+                                        (read it with gcount) */
 
     rt_lock gflock;                  /* global free G lists: */
     rt_g *gfree;                     /* Gs without stack segments */

@@ -256,10 +256,50 @@ static void after_park(rt_m *m, rt_g *gp);
 
 /* The steps of a G's end that call nothing, so that they can also run in
    after_switch, on the next G's small stack (gdestroy does the rest). */
-static RT_ALWAYS_INLINE void gdead(rt_g *gp)
+/* The count of live goroutines, without an atomic per start and end:
+   the running P keeps its own difference (ngdelta, written by its owner
+   only, read by gcount with relaxed loads), and only starts and ends
+   without a P touch the global count.  gcount's sum is exact whenever
+   nothing starts or ends, as when checkdead or the exit dump reads it;
+   at other times it is some count between the true ones before and
+   after.  (Go's runtime likewise has no shared counter on this path.) */
+static RT_ALWAYS_INLINE void gcount_add(rt_p *pp, int64_t d)
+{
+    if (pp != NULL)
+        atomic_store_relaxed(&pp->ngdelta, pp->ngdelta + d);
+    else
+        __atomic_fetch_add(&rt_sched.ngoroutines, d, __ATOMIC_SEQ_CST);
+}
+
+static int64_t gcount(void)
+{
+    int64_t n = atomic_load_relaxed(&rt_sched.ngoroutines);
+    rt_p *allp = atomic_load_acq(&rt_sched.allp);
+    if (allp != NULL)
+        for (int i = 0; i < rt_sched.nprocs; i++)
+            n += atomic_load_relaxed(&allp[i].ngdelta);
+    return n;
+}
+
+/* A new goroutine id, from pp's batch (Go's goidcache): one atomic per
+   GOID_BATCH goroutines started on a P.  Ids stay unique and positive,
+   and rise on each P, but not across Ps. */
+#define GOID_BATCH 16
+static int64_t goid_new(rt_p *pp)
+{
+    if (pp == NULL)
+        return atomic_xadd(&rt_sched.goidgen, 1) + 1;
+    if (pp->goidcache == pp->goidcacheend) {
+        pp->goidcache = atomic_xadd(&rt_sched.goidgen, GOID_BATCH) + 1;
+        pp->goidcacheend = pp->goidcache + GOID_BATCH;
+    }
+    return pp->goidcache++;
+}
+
+static RT_ALWAYS_INLINE void gdead(rt_p *pp, rt_g *gp)
 {
     atomic_store_rel(&gp->status, G_DEAD);
-    __atomic_fetch_sub(&rt_sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+    gcount_add(pp, -1);
 }
 
 static RT_ALWAYS_INLINE void gidle(rt_g *gp)
@@ -313,7 +353,7 @@ static inline void after_switch(rt_m *m)
            calls: this stack may be a new G's 2 KiB, and gdestroy calls
            libc, which would cost it a 1 MiB segment. */
         m->exited = NULL;
-        gdead(prev);
+        gdead(m->p, prev);
         gidle(prev);
         gfpush(m->p, prev);
     }
@@ -369,11 +409,22 @@ static void globrunqput(rt_g *gp)
 static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t);
 
 /* runqput puts gp on pp's queue; with next, in runnext (kicking the old
-   runnext to the tail).  Owner only. */
+   runnext to the tail).  Owner only.
+
+   An empty runnext is filled with a plain release store, not a CAS: only
+   the owner ever stores a G there (thieves and runqget only CAS a G they
+   saw back to NULL), so an empty slot stays empty until this store, and a
+   thief's CAS from an older value fails on it.  That is one locked
+   instruction less for every G readied by a running one (a ping-pong
+   round trip readies two). */
 static void runqput(rt_p *pp, rt_g *gp, bool next)
 {
     if (next) {
         rt_g *old = atomic_load_relaxed(&pp->runnext);
+        if (old == NULL) {
+            atomic_store_rel(&pp->runnext, gp);
+            return;
+        }
         while (!atomic_cas(&pp->runnext, &old, gp))
             ;
         if (old == NULL)
@@ -1384,7 +1435,7 @@ static rt_g *gfget(rt_p *pp)
 
 static void gdestroy(rt_m *m, rt_g *gp)
 {
-    gdead(gp);
+    gdead(m->p, gp);
     if (gp->argheap != NULL) {
         free(gp->argheap);
         gp->argheap = NULL;
@@ -1464,7 +1515,9 @@ static void newg_start(rt_g *gp, void (*fn)(void *), void *arg,
     gp->param = NULL;
     gp->selectdone = 0;
     gp->waitreason = WAIT_NONE;
-    gp->id = atomic_xadd(&rt_sched.goidgen, 1) + 1;
+    rt_m *m = rt_getm();
+    rt_p *pp = m != NULL ? m->p : NULL;
+    gp->id = goid_new(pp);
     rt_stack_prepare(gp, (void (*)(void))g_main);
 #if RT_TSAN
     /* The last calls of a goroutine (g_main, gochan_exit, mcall) never
@@ -1482,11 +1535,10 @@ static void newg_start(rt_g *gp, void (*fn)(void *), void *arg,
         gp->tsan_lives = 0;
     }
 #endif
-    atomic_xadd(&rt_sched.ngoroutines, 1);
+    gcount_add(pp, 1);
     atomic_store_rel(&gp->status, G_RUNNABLE);
-    rt_m *m = rt_getm();
-    if (m != NULL && m->p != NULL) {
-        runqput(m->p, gp, true);
+    if (pp != NULL) {
+        runqput(pp, gp, true);
     } else {
         globrunqput(gp);
     }
@@ -1644,7 +1696,7 @@ EXPORT int gochan_maxprocs(void)
 
 EXPORT int64_t gochan_num_goroutine(void)
 {
-    return atomic_load_relaxed(&rt_sched.ngoroutines);
+    return gcount();
 }
 
 /* ---- parking ----------------------------------------------------------- */
@@ -1843,7 +1895,7 @@ static void checkdead(void)
     if (foreign_threads() != 0)
         return;
     if (rt_sched.main_exited &&
-        atomic_load_relaxed(&rt_sched.ngoroutines) == 0)
+        gcount() == 0)
         rt_fatal("no goroutines (main called gochan_exit) - deadlock!");
     rt_fatal("all goroutines are asleep - deadlock!");
 }
@@ -1883,7 +1935,7 @@ static void *schedtrace_main(void *arg)
                 atomic_load_relaxed(&rt_sched.nmspinning),
                 atomic_load_relaxed(&rt_sched.nmidle),
                 atomic_load_relaxed(&rt_sched.nmsys),
-                (long long)atomic_load_relaxed(&rt_sched.ngoroutines),
+                (long long)gcount(),
                 atomic_load_relaxed(&rt_sched.runqsize), q);
     }
     return NULL;
@@ -1892,7 +1944,7 @@ static void *schedtrace_main(void *arg)
 static void exitdump(void)
 {
     fprintf(stderr, "gochan: %lld goroutines at exit:\n",
-            (long long)atomic_load_relaxed(&rt_sched.ngoroutines));
+            (long long)gcount());
     fflush(stderr);
     rt_dump_goroutines(2);
 }

@@ -52,12 +52,26 @@ static NORETURN NOINLINE void bad_case(int dir)
                  "nor GOCHAN_SELECT_RECV", dir);
 }
 
-/* Heap sort of lockorder[0..n) by channel address (Go's selectgo). */
+/* lockorder[0..n) := pollorder sorted by channel address.  Small selects
+   (the common ones: 2 to SELECT_STACK cases) by insertion, in a few
+   compares; larger ones by heap sort (Go's selectgo), which stays
+   O(n log n) whatever the order. */
 static void sort_lockorder(struct gochan_select_case *cases,
                            const uint16_t *pollorder, uint16_t *lockorder,
                            int n)
 {
 #define KEY(i) ((uintptr_t)cases[lockorder[i]].chan)
+    if (n <= SELECT_STACK) {
+        for (int i = 0; i < n; i++) {
+            uint16_t o = pollorder[i];
+            uintptr_t c = (uintptr_t)cases[o].chan;
+            int j = i;
+            for (; j > 0 && KEY(j - 1) > c; j--)
+                lockorder[j] = lockorder[j - 1];
+            lockorder[j] = o;
+        }
+        return;
+    }
     for (int i = 0; i < n; i++) {
         int j = i;
         uintptr_t c = (uintptr_t)cases[pollorder[i]].chan;
@@ -256,7 +270,8 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
         if (UNLIKELY(cas->elem == NULL) && cas->dir == GOCHAN_SELECT_SEND &&
             cas->chan->elemsize != 0)
             rt_panic_nil_elem("select");
-        int j = (int)rt_fastrandn((uint32_t)norder + 1);
+        /* Inside-out Fisher-Yates; the first case needs no draw. */
+        int j = norder == 0 ? 0 : (int)rt_fastrandn((uint32_t)norder + 1);
         pollorder[norder] = pollorder[j];
         pollorder[j] = (uint16_t)i;
         norder++;
