@@ -250,7 +250,7 @@ NOSPLIT void rt_unlock_slow(rt_lock *l)
 
 /* ---- switching --------------------------------------------------------- */
 
-static void runqput(rt_p *pp, rt_g *gp, bool next);
+static RT_ALWAYS_INLINE void runqput(rt_p *pp, rt_g *gp, bool next);
 
 static void after_park(rt_m *m, rt_g *gp);
 
@@ -417,14 +417,33 @@ static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t);
    thief's CAS from an older value fails on it.  That is one locked
    instruction less for every G readied by a running one (a ping-pong
    round trip readies two). */
-static void runqput(rt_p *pp, rt_g *gp, bool next)
+static NOINLINE void runqput_full(rt_p *pp, rt_g *gp, bool next);
+
+/* Inline: the common cases are a few loads and stores (a yield's, a
+   ready's); the rest is runqput_full's. */
+static RT_ALWAYS_INLINE void runqput(rt_p *pp, rt_g *gp, bool next)
 {
     if (next) {
-        rt_g *old = atomic_load_relaxed(&pp->runnext);
-        if (old == NULL) {
+        if (atomic_load_relaxed(&pp->runnext) == NULL) {
             atomic_store_rel(&pp->runnext, gp);
             return;
         }
+    } else {
+        uint32_t h = atomic_load_acq(&pp->runqhead);
+        uint32_t t = pp->runqtail;
+        if (LIKELY(t - h < RUNQ_SIZE)) {
+            pp->runq[t % RUNQ_SIZE] = gp;
+            atomic_store_rel(&pp->runqtail, t + 1);
+            return;
+        }
+    }
+    runqput_full(pp, gp, next);
+}
+
+static NOINLINE void runqput_full(rt_p *pp, rt_g *gp, bool next)
+{
+    if (next) {
+        rt_g *old = atomic_load_relaxed(&pp->runnext);
         while (!atomic_cas(&pp->runnext, &old, gp))
             ;
         if (old == NULL)
