@@ -297,6 +297,7 @@ static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
     w.success = false;
     w.isrecv = isrecv;
     w.freechan = false;
+    w.wakerunhold = false;
     w.casei = 0;
     if (deadline == NO_DEADLINE) {
         /* No hold: once queued, only a waker that pops us touches the

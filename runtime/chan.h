@@ -66,7 +66,12 @@
  * with a deadline on the channel; c->nhold (under c->lock) counts the
  * selects blocked on it.  Both kinds of waiter touch the channel again
  * after they wake, to take their records off its queues; a select does so
- * under the lock anyway, so its hold costs no atomic.  When refs drops to
+ * under the lock anyway, so its hold costs no atomic.  A select woken
+ * through a channel that appears in only one of its cases has nothing
+ * left on that channel: the waker, which popped the record under the
+ * lock, drops that hold for it (w->wakerunhold), and the select does not
+ * lock that channel again (one lock round trip less per select that
+ * blocks).  The waker holds a reference, so its drop never frees.  When refs drops to
  * 0 the channel is freed at once if nhold is 0, else marked orphan and
  * freed by the select that drops nhold to 0 (after releasing the lock).
  * A goroutine blocked in a plain send or receive holds nothing: only a
@@ -108,6 +113,10 @@ struct rt_sudog {
     bool isrecv;            /* select: a receive case */
     bool freechan;          /* select: free c after unlocking (its last
                                hold, on an orphan channel) */
+    bool wakerunhold;       /* select: c is in no other case, so whoever
+                               pops this record drops the select's hold
+                               on c (rt_sudogq_pop), and the select, once
+                               woken by it, need not lock c again */
     int casei;              /* select: index of the case */
 };
 
@@ -127,6 +136,8 @@ static inline void rt_sudogq_push(rt_sudogq *q, rt_sudog *w)
         atomic_store_relaxed(&q->first, w);  /* peeked without the lock */
     q->last = w;
 }
+
+static inline void rt_chan_waker_unhold(struct gochan_chan *c);
 
 /* rt_sudogq_pop removes and returns the first waiter it can claim (one
    whose claim word is NULL, or whose CAS from RT_CLAIM_WAITING to
@@ -150,6 +161,8 @@ static inline rt_sudog *rt_sudogq_pop(rt_sudogq *q)
             uint32_t want = RT_CLAIM_WAITING;
             if (!atomic_cas(w->claim, &want, RT_CLAIM_WOKEN))
                 continue;
+            if (w->wakerunhold)
+                rt_chan_waker_unhold(w->c);
         }
         return w;
     }
@@ -350,6 +363,13 @@ static inline void rt_chan_sel_hold(struct gochan_chan *c)
 static inline bool rt_chan_sel_unhold(struct gochan_chan *c)
 {
     return --c->nhold == 0 && c->orphan;
+}
+
+/* A waker's drop of a select's hold (rt_sudogq_pop, w->wakerunhold).
+   Never the last: the waker holds a reference, so c is not an orphan. */
+static inline void rt_chan_waker_unhold(struct gochan_chan *c)
+{
+    c->nhold--;
 }
 
 /* ---- the steps of send and receive, shared with select.c -------------

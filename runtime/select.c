@@ -6,7 +6,8 @@
  * Algorithm (rt_selectgo):
  *   1. Poll order: a uniformly random permutation of the non-nil cases
  *      (rt_fastrandn), so that among ready cases the choice is uniform.
- *      Lock order: the same cases sorted by channel address (heap sort).
+ *      Lock order: the same cases sorted by channel address (insertion
+ *      sort up to SELECT_STACK cases, heap sort beyond).
  *   2. Lock every channel in lock order, each once even if it appears in
  *      several cases.  Walk the poll order; the first case that can
  *      proceed does, exactly as a send or receive would (direct hand-off
@@ -18,8 +19,10 @@
  *      arms the deadline timer, if any).  The first waker to win the
  *      claim word does the transfer for its case, stores the record in
  *      g->param and readies us; any other waker skips our records.
- *   4. Woken: relock every channel and take the other records off their
- *      queues, unlock, report the case that fired.
+ *   4. Woken: relock the channels and take the other records off their
+ *      queues, unlock, report the case that fired.  The channel of the
+ *      case that fired is left alone when it is in no other case: its
+ *      waker dropped our hold on it (chan.h, Lifetime).
  *
  * Fast paths: one case (and one case plus default) are plain channel
  * operations; zero cases block forever (or return the default).
@@ -184,6 +187,9 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
         w->success = false;
         w->isrecv = case_isrecv(cas);
         w->freechan = false;
+        /* Lock order groups a channel's cases. */
+        w->wakerunhold = c != last &&
+                         (i + 1 == n || cases[lockorder[i + 1]].chan != c);
         w->casei = k;
         rt_sudogq_push(w->isrecv ? &c->recvq : &c->sendq, w);
         if (c != last) {
@@ -205,14 +211,29 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
     if (sp.dl != NULL)
         rt_deadline_disarm(&dl);
 
-    sellock(cases, lockorder, n);
+    /* Woken: by a waker that popped one record (claim WOKEN, the record
+       in gp->param) or by the deadline.  Take the other records off their
+       queues and drop the holds, under the locks, in lock order; the
+       fired record's channel is skipped altogether when the waker
+       dropped its hold (wakerunhold).  ws[i] is lockorder[i]'s record. */
     rt_sudog *fired = NULL;
     if (atomic_load_acq(&claim) == RT_CLAIM_WOKEN)
         fired = gp->param;
     gp->param = NULL;
+    struct gochan_chan *skip =
+        fired != NULL && fired->wakerunhold ? fired->c : NULL;
+    last = NULL;
+    for (int i = 0; i < n; i++) {
+        struct gochan_chan *c = ws[i].c;
+        if (c != last && c != skip)
+            rt_lock_acquire(&c->lock);
+        last = c;
+    }
     last = NULL;
     for (int i = 0; i < n; i++) {
         rt_sudog *w = &ws[i];
+        if (w->c == skip)
+            continue;
         if (w != fired)
             rt_sudogq_remove(w->isrecv ? &w->c->recvq : &w->c->sendq, w);
         if (w->c != last) {
@@ -220,7 +241,14 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
             last = w->c;
         }
     }
-    selunlock(cases, lockorder, n);
+    /* Unlock in reverse; a channel whose hold we dropped last (orphan) is
+       freed only after its lock is released. */
+    for (int i = n - 1; i >= 0; i--) {
+        struct gochan_chan *c = ws[i].c;
+        if (c == skip || (i > 0 && ws[i - 1].c == c))
+            continue;
+        rt_lock_release(&c->lock);
+    }
     for (int i = 0; i < n; i++)
         if (ws[i].freechan)
             rt_chan_free(ws[i].c);
