@@ -3,21 +3,25 @@
  * chan.c: channels, after Go's chan.go; waiter records, deadlines.
  *
  * See chan.h for the data structure, its invariants and the waiter-record
- * protocol.  The operations, each under c->lock:
+ * protocol.  The operations:
  *
- *   send: closed -> panic.  A receiver waiting -> copy the value straight
- *         into its target and ready it (direct hand-off; an unbuffered
- *         exchange never touches a buffer).  Room in the buffer -> enqueue
- *         the value.  Else block on sendq with a record pointing at the
- *         value, which the receiver that takes it copies out of our frame.
- *   recv: closed and empty -> zero value, -EPIPE.  A sender waiting ->
- *         unbuffered: copy from it; buffered (the buffer is then full):
- *         take the head of the buffer and put the sender's value at the
- *         tail, so FIFO order holds.  Data in the buffer -> take it.
- *         Else block on recvq with a record pointing at our target.
- *   close: mark closed, pop every waiter (receivers get the zero value and
- *         success = false, senders success = false and panic when they
- *         run), release the lock, then ready them all.
+ *   send: closed -> panic.  Unbuffered, under c->lock: a receiver waiting
+ *         -> copy the value straight into its target and ready it (direct
+ *         hand-off).  Else block on sendq with a record pointing at the
+ *         value, which the receiver that takes it copies out of our
+ *         frame.  Buffered: put the value in the ring (lock-free), then
+ *         serve any receivers waiting; full -> block on sendq (the
+ *         receiver that makes room puts our value in for us).
+ *   recv: unbuffered, under c->lock: closed -> zero value, -EPIPE.  A
+ *         sender waiting -> copy from it.  Else block on recvq with a
+ *         record pointing at our target.  Buffered: take the head of the
+ *         ring (lock-free), then serve any senders waiting; empty and
+ *         closed -> zero value, -EPIPE; empty -> block on recvq (the
+ *         sender of the next value copies it into our target).
+ *   close: under c->lock, mark closed, pop every waiter (unbuffered
+ *         receivers get the zero value and success = false, buffered ones
+ *         try again, to drain the buffer first; senders success = false
+ *         and panic when they run), release the lock, then ready them all.
  *
  * Never ready a goroutine while holding c->lock: it could run on another
  * M and come back to this channel at once, and rt_ready may take
@@ -166,12 +170,21 @@ EXPORT gochan_chan *gochan_chan_make(size_t elemsize, size_t elemalign,
     if ((elemalign & (elemalign - 1)) != 0)
         gochan_panic("gochan_chan_make: alignment %zu is not a power of two",
                      elemalign);
-    /* Slots are elemsize rounded up to the alignment apart. */
-    size_t stride = (elemsize + elemalign - 1) & ~(elemalign - 1);
-    size_t bytes;
-    if (stride < elemsize || __builtin_mul_overflow(stride, cap, &bytes) ||
-        bytes > ((size_t)1 << 47))
-        gochan_panic("makechan: size out of range");
+    /* A buffered channel's cells: the sequence word, then the element at
+       the first multiple of its alignment, the whole rounded up to both
+       alignments. */
+    size_t elemoff = 0, stride = elemsize, bytes = 0;
+    if (cap != 0) {
+        if (elemalign < _Alignof(uint64_t))
+            elemalign = _Alignof(uint64_t);
+        elemoff = (sizeof(uint64_t) + elemalign - 1) & ~(elemalign - 1);
+        stride = (elemoff + elemsize + elemalign - 1) & ~(elemalign - 1);
+        if (elemsize > ((size_t)1 << 47) || stride < elemsize ||
+            cap > RT_CHAN_MAXCAP ||
+            __builtin_mul_overflow(stride, cap, &bytes) ||
+            bytes > ((size_t)1 << 47))
+            gochan_panic("makechan: size out of range");
+    }
     /* The buffer starts at the first multiple of elemalign after the
        header: room for that rounding (the header's size need not be a
        multiple of anything), plus elemalign more when malloc's own
@@ -184,17 +197,19 @@ EXPORT gochan_chan *gochan_chan_make(size_t elemsize, size_t elemalign,
     rt_lock init = RT_LOCK_INIT;
     c->lock = init;
     c->closed = 0;
-    c->qcount = 0;
-    c->sendx = 0;
-    c->recvx = 0;
+    c->sendpos = 0;
+    c->recvpos = 0;
     c->recvq.first = c->recvq.last = NULL;
     c->sendq.first = c->sendq.last = NULL;
     c->cap = cap;
     c->elemsize = elemsize;
     c->stride = stride;
+    c->elemoff = elemoff;
     uintptr_t b = (uintptr_t)(c + 1);
     b = (b + elemalign - 1) & ~(uintptr_t)(elemalign - 1);
     c->buf = (char *)b;
+    for (size_t i = 0; i < cap; i++)      /* cell i is free for position i */
+        *(uint64_t *)(c->buf + i * stride) = i;
     c->nhold = 0;
     c->orphan = false;
     c->refs = 1;
@@ -252,7 +267,7 @@ EXPORT size_t gochan_chan_len(gochan_chan *c)
     if (c == NULL)
         return 0;
     rt_chan_check(c, "gochan_chan_len");
-    return atomic_load_relaxed(&c->qcount);
+    return c->cap != 0 ? rt_chan_buf_count(c) : 0;
 }
 
 EXPORT size_t gochan_chan_cap(gochan_chan *c)
@@ -265,24 +280,41 @@ EXPORT size_t gochan_chan_cap(gochan_chan *c)
 
 /* ---- send and receive -------------------------------------------------- */
 
-/* Whether a send would block / a receive would block, read without the
-   lock (the non-blocking fast paths; Go's full() and empty()). */
+/* Whether a send would block / a receive would block on an unbuffered
+   channel, read without the lock (the non-blocking fast paths; Go's
+   full() and empty()). */
 static inline bool chan_full(struct gochan_chan *c)
 {
-    if (c->cap == 0)
-        return atomic_load_relaxed(&c->recvq.first) == NULL;
-    return atomic_load_relaxed(&c->qcount) == c->cap;
+    return atomic_load_relaxed(&c->recvq.first) == NULL;
 }
 
 static inline bool chan_empty(struct gochan_chan *c)
 {
-    if (c->cap == 0)
-        return atomic_load_relaxed(&c->sendq.first) == NULL;
-    return atomic_load_relaxed(&c->qcount) == 0;
+    return atomic_load_relaxed(&c->sendq.first) == NULL;
+}
+
+/* chan_block's answer when a buffered channel's operation is to be tried
+   again (not an errno). */
+#define RETRY 1
+
+/* A buffered channel's waiter, its record on q (c->lock held), checks
+   once more, after a sequentially consistent read-modify-write of
+   q->first, whether it would still block: this pairs with the CAS of a
+   put or get and its check of the queue (rt_chan_buf_served), so that
+   either that side sees the record, or this one sees the value or the
+   room (Buffered channels in chan.h). */
+bool rt_chan_buf_recheck(struct gochan_chan *c, rt_sudogq *q, bool isrecv)
+{
+    (void)__atomic_exchange_n(&q->first, q->first, __ATOMIC_SEQ_CST);
+    if (rt_chan_buf_closed(c))
+        return true;
+    size_t n = rt_chan_buf_count(c);
+    return isrecv ? n > 0 : n < c->cap;
 }
 
 /* Block on c (lock held) until a partner takes or gives the value, the
-   channel is closed, or the deadline passes.  Releases c->lock. */
+   channel is closed, or the deadline passes (buffered channels: or the
+   operation is worth trying again, RETRY).  Releases c->lock. */
 static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
                                bool isrecv, int64_t deadline)
 {
@@ -298,22 +330,35 @@ static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
     w.isrecv = isrecv;
     w.freechan = false;
     w.wakerunhold = false;
+    w.retry = false;
     w.casei = 0;
     if (deadline == NO_DEADLINE) {
         /* No hold: once queued, only a waker that pops us touches the
            record, and we never touch c again (see Lifetime in chan.h). */
         rt_sudogq_push(q, &w);
+        if (c->cap != 0 && rt_chan_buf_recheck(c, q, isrecv)) {
+            rt_sudogq_remove(q, &w);
+            rt_lock_release(&c->lock);
+            return RETRY;
+        }
         rt_park_direct(rt_park_unlock_commit, &c->lock, reason);
+        if (w.retry)
+            return RETRY;
         if (w.success)
             return 0;
         if (!isrecv)
             rt_panic_send_closed();
         return -EPIPE;
     } else {
-        rt_chan_hold(c);
         uint32_t claim = RT_CLAIM_WAITING;
         w.claim = &claim;
         rt_sudogq_push(q, &w);
+        if (c->cap != 0 && rt_chan_buf_recheck(c, q, isrecv)) {
+            rt_sudogq_remove(q, &w);
+            rt_lock_release(&c->lock);
+            return RETRY;
+        }
+        rt_chan_hold(c);
         rt_deadline dl;
         rt_deadline_init(&dl, gp, &claim, deadline);
         struct rt_park_locks pl = { &c->lock, NULL, 0, &dl };
@@ -327,14 +372,170 @@ static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
             return -ETIMEDOUT;
         }
     }
-    bool ok = w.success;
+    bool ok = w.success, retry = w.retry;
     rt_chan_unhold(c);
+    if (retry)
+        return RETRY;
     if (ok)
         return 0;
     if (!isrecv)
         rt_panic_send_closed();
     return -EPIPE;
 }
+
+/* ---- buffered channels ------------------------------------------------ */
+
+/* Serve c's waiters after a put or a get (rt_chan_buf_served), under
+   c->lock: hand the values in the buffer to the receivers waiting, the
+   room to the senders waiting, oldest first, as long as there is any.  A
+   plain waiter is served at once: its value taken or put for it, and it
+   wakes with the operation done, so blocked senders' values go in, and
+   blocked receivers get theirs, in the order they blocked (Go's).  A
+   waiter with a claim word (a select, a deadline) cannot be served that
+   way (its claim, once won, cannot be given back if the value is gone):
+   it wakes to try again (w->retry), and counts against the values or
+   room left for the others.  A cell still being copied by another
+   thread is waited for.  Lock not held on entry. */
+NOINLINE void rt_chan_serve(struct gochan_chan *c)
+{
+    rt_sudog *list = NULL, **tail = &list;
+    size_t rsv_recv = 0, rsv_send = 0;     /* retried: values, room */
+    rt_lock_acquire(&c->lock);
+    for (bool progress = true; progress;) {
+        progress = false;
+        while (!rt_sudogq_empty(&c->recvq) &&
+               rt_chan_buf_count(c) > rsv_recv) {
+            rt_sudog *w = rt_sudogq_pop(&c->recvq);
+            if (w == NULL)
+                break;
+            if (w->claim == NULL) {
+                int r, spins = 0;
+                while ((r = rt_chan_buf_tryget(c, w->elem)) != RT_BUF_OK &&
+                       rt_chan_buf_count(c) > rsv_recv)
+                    rt_chan_backoff(&spins);
+                if (r != RT_BUF_OK) {
+                    rt_sudogq_push_front(&c->recvq, w);
+                    break;
+                }
+                w->success = true;
+            } else {
+                w->retry = true;
+                rsv_recv++;
+            }
+            w->g->param = w;
+            *tail = w;
+            tail = &w->next;
+            progress = true;
+        }
+        while (!rt_sudogq_empty(&c->sendq) &&
+               c->cap - rt_chan_buf_count(c) > rsv_send) {
+            rt_sudog *w = rt_sudogq_pop(&c->sendq);
+            if (w == NULL)
+                break;
+            if (w->claim == NULL) {
+                int r, spins = 0;
+                while ((r = rt_chan_buf_tryput(c, w->elem)) == RT_BUF_NO &&
+                       c->cap - rt_chan_buf_count(c) > rsv_send)
+                    rt_chan_backoff(&spins);
+                if (r != RT_BUF_OK) {   /* not closed: we hold the lock */
+                    rt_sudogq_push_front(&c->sendq, w);
+                    break;
+                }
+                w->success = true;
+            } else {
+                w->retry = true;
+                rsv_send++;
+            }
+            w->g->param = w;
+            *tail = w;
+            tail = &w->next;
+            progress = true;
+        }
+    }
+    *tail = NULL;
+    rt_lock_release(&c->lock);
+    while (list != NULL) {
+        rt_sudog *w = list;
+        list = w->next;
+        rt_ready(w->g);
+    }
+}
+
+/* Closed and drained (no value left, none being copied in). */
+static inline bool buf_closed_empty(struct gochan_chan *c)
+{
+    uint64_t s = __atomic_load_n(&c->sendpos, __ATOMIC_SEQ_CST);
+    return (s & RT_POS_CLOSED) &&
+           (s & RT_POS_MASK) == __atomic_load_n(&c->recvpos, __ATOMIC_SEQ_CST);
+}
+
+/* The rest of a buffered send: the buffer was full, or senders wait. */
+static NOINLINE int bufsend_slow(struct gochan_chan *c, const void *elem,
+                                 bool block, int64_t deadline)
+{
+    for (int spins = 0, tried = 0;;) {
+        /* Behind blocked senders, queue: their values go first.  But
+           when queueing found room after all (RETRY), take it: the
+           records ahead may be a select's already woken elsewhere, whose
+           goroutine may need this one's P to take them away. */
+        if (tried || rt_sudogq_empty(&c->sendq)) {
+            int r = rt_chan_buf_tryput(c, elem);
+            if (r == RT_BUF_OK) {
+                rt_chan_buf_served(c, &c->recvq);
+                return 0;
+            }
+            if (r == RT_BUF_CLOSED)
+                rt_panic_send_closed();
+            if (rt_chan_buf_count(c) < c->cap) {
+                rt_chan_backoff(&spins);    /* a cell being emptied */
+                continue;
+            }
+        }
+        if (!block)
+            return -EAGAIN;
+        rt_lock_acquire(&c->lock);
+        if (UNLIKELY(c->closed)) {
+            rt_lock_release(&c->lock);
+            rt_panic_send_closed();
+        }
+        int rc = chan_block(c, (void *)elem, false, deadline);
+        if (rc != RETRY)
+            return rc;
+        spins = 0;
+        tried = 1;
+    }
+}
+
+/* The rest of a buffered receive: the buffer was empty, or receivers
+   wait. */
+static NOINLINE int bufrecv_slow(struct gochan_chan *c, void *elem,
+                                 bool block, int64_t deadline)
+{
+    for (int spins = 0;;) {
+        if (rt_chan_buf_tryget(c, elem) == RT_BUF_OK) {
+            rt_chan_buf_served(c, &c->sendq);
+            return 0;
+        }
+        if (buf_closed_empty(c)) {
+            if (elem != NULL)
+                rt_elem_zero(elem, c->elemsize);
+            return -EPIPE;
+        }
+        if (rt_chan_buf_count(c) > 0) {
+            rt_chan_backoff(&spins);        /* a cell being filled */
+            continue;
+        }
+        if (!block)
+            return -EAGAIN;
+        rt_lock_acquire(&c->lock);
+        int rc = chan_block(c, elem, true, deadline);
+        if (rc != RETRY)
+            return rc;
+        spins = 0;
+    }
+}
+
+/* ---- send and receive -------------------------------------------------- */
 
 __attribute__((always_inline)) static inline int
 chansend(struct gochan_chan *c, const void *elem, bool block,
@@ -350,6 +551,19 @@ chansend(struct gochan_chan *c, const void *elem, bool block,
     rt_chan_check(c, what);
     if (UNLIKELY(elem == NULL) && c->elemsize != 0)
         rt_panic_nil_elem(what);
+    if (c->cap != 0) {
+        /* Lock-free unless someone waits. */
+        if (LIKELY(rt_sudogq_empty(&c->sendq))) {
+            int r = rt_chan_buf_tryput(c, elem);
+            if (LIKELY(r == RT_BUF_OK)) {
+                rt_chan_buf_served(c, &c->recvq);
+                return 0;
+            }
+            if (r == RT_BUF_CLOSED)
+                rt_panic_send_closed();
+        }
+        return bufsend_slow(c, elem, block, deadline);
+    }
     if (!block && !atomic_load_relaxed(&c->closed) && chan_full(c))
         return -EAGAIN;
 
@@ -364,11 +578,6 @@ chansend(struct gochan_chan *c, const void *elem, bool block,
         rt_g *gp = w->g;
         rt_lock_release(&c->lock);
         rt_ready(gp);
-        return 0;
-    }
-    if (c->qcount < c->cap) {
-        rt_chan_buf_put(c, elem);
-        rt_lock_release(&c->lock);
         return 0;
     }
     if (!block) {
@@ -390,6 +599,14 @@ chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline,
         rt_block_forever(WAIT_NIL_CHAN_RECV);
     }
     rt_chan_check(c, what);
+    if (c->cap != 0) {
+        if (LIKELY(rt_sudogq_empty(&c->recvq)) &&
+            LIKELY(rt_chan_buf_tryget(c, elem) == RT_BUF_OK)) {
+            rt_chan_buf_served(c, &c->sendq);
+            return 0;
+        }
+        return bufrecv_slow(c, elem, block, deadline);
+    }
     if (!block && chan_empty(c)) {
         /* Closed is checked after empty: once closed no value can arrive,
            so a second empty check settles it (Go's chanrecv). */
@@ -403,7 +620,7 @@ chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline,
     }
 
     rt_lock_acquire(&c->lock);
-    if (c->closed && c->qcount == 0) {
+    if (c->closed) {
         rt_lock_release(&c->lock);
         if (elem != NULL)
             rt_elem_zero(elem, c->elemsize);
@@ -415,11 +632,6 @@ chanrecv(struct gochan_chan *c, void *elem, bool block, int64_t deadline,
         rt_g *gp = w->g;
         rt_lock_release(&c->lock);
         rt_ready(gp);
-        return 0;
-    }
-    if (c->qcount > 0) {
-        rt_chan_buf_get(c, elem);
-        rt_lock_release(&c->lock);
         return 0;
     }
     if (!block) {
@@ -487,12 +699,20 @@ EXPORT void gochan_chan_close(gochan_chan *c)
         gochan_panic("close of closed channel");
     }
     atomic_store_rel(&c->closed, 1);
+    /* No position claimed after this; values already in (or being
+       copied in) are still received. */
+    if (c->cap != 0)
+        __atomic_fetch_or(&c->sendpos, RT_POS_CLOSED, __ATOMIC_SEQ_CST);
 
-    /* Pop every waiter, chaining them through next (free once popped). */
+    /* Pop every waiter, chaining them through next (free once popped).
+       A buffered channel's receivers try again: they drain what is left
+       first. */
     rt_sudog *list = NULL, **tail = &list;
     rt_sudog *w;
     while ((w = rt_sudogq_pop(&c->recvq)) != NULL) {
-        if (w->elem != NULL)
+        if (c->cap != 0)
+            w->retry = true;
+        else if (w->elem != NULL)
             rt_elem_zero(w->elem, c->elemsize);
         w->success = false;
         w->g->param = w;

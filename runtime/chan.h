@@ -50,16 +50,57 @@
  *
  * ---- Channels --------------------------------------------------------
  *
- * Go's algorithm (chan.go): a ring buffer of cap elements, a queue of
- * blocked receivers and one of blocked senders, a closed flag, all under
- * c->lock.  Invariants (under c->lock):
- *   - recvq holds live waiters only while the buffer is empty, sendq
- *     only while it is full; an unbuffered channel (cap 0, always both
- *     empty and full) never has live waiters in both queues at once,
- *     except for one select's own records on either side;
- *   - a closed channel has no live waiters.
- * "Live" because a select's record stays queued until its goroutine
- * removes it, after another case already fired.
+ * Unbuffered channels: Go's algorithm (chan.go): a queue of blocked
+ * receivers and one of blocked senders, a closed flag, all under c->lock;
+ * a send meets a parked receiver (or a receive a parked sender) and the
+ * value goes straight from one frame to the other.  Invariants (under
+ * c->lock): the two queues never both hold live waiters, except for one
+ * select's own records on either side; a closed channel has no live
+ * waiters.  "Live" because a select's record stays queued until its
+ * goroutine removes it, after another case already fired.
+ *
+ * ---- Buffered channels -------------------------------------------------
+ *
+ * The buffer is a lock-free ring of cap cells (after Vyukov's bounded
+ * MPMC queue): each cell holds a sequence word and an element.  Senders
+ * claim positions by CAS on sendpos, receivers by CAS on recvpos; a
+ * position is a lap and an index (RT_POS_*), and the cell of index i
+ * says by its sequence word whose turn it is: equal to the position,
+ * free for that position's sender; one more, full for its receiver.
+ * The claimer copies the element, then publishes the cell's next state
+ * (release).  So a put or a get with nobody waiting is one CAS, a copy
+ * and a store, and takes no lock (the lock was two locked instructions
+ * per operation, and at P=2 a convoy of the two sides on one line).
+ * Closing sets RT_POS_CLOSED in sendpos (under c->lock too): no position
+ * is claimed after it, values already in are still received.
+ *
+ * Blocking still takes c->lock and the queues.  The one race to close
+ * is a waiter that finds the buffer empty (full) and parks while a
+ * value (room) arrives.  Both sides order a write and a read, with
+ * sequentially consistent atomics:
+ *     put/get                       waiter (c->lock held)
+ *     CAS sendpos/recvpos           push its record on q
+ *     read q->first                 read-modify-write q->first
+ *     non-NULL: rt_chan_serve(c)    read sendpos and recvpos: a value
+ *                                   (room) or closed: unqueue, retry
+ * so at least one side sees the other (rt_chan_buf_served,
+ * rt_chan_buf_recheck).  rt_chan_serve then hands the values to waiting
+ * receivers and the room to waiting senders under c->lock, oldest
+ * first: a plain waiter gets its value taken or put for it and wakes
+ * with its operation done, as in Go (so values of blocked senders go in
+ * in the order they blocked); a waiter with a claim word (a select, a
+ * deadline) wakes to try again (w->retry), since its claim, once won,
+ * cannot be handed back if another goroutine takes the value first.  A
+ * select so woken that ends some other way passes the value on to the
+ * waiters behind it (rt_selectgo).  Invariant: a waiter parked on q is
+ * in q, and whoever makes a value (room) it waits for afterwards serves
+ * q.  Fast paths defer to blocked waiters: a send with senders queued
+ * (a receive with receivers queued) takes the slow path and queues
+ * behind them, except right after queueing found the buffer ready (a
+ * stale select record must not keep a sender from the room).  A cell
+ * claimed but not yet published (its copy under way on another thread:
+ * there is no switch between the CAS and the store) is waited for by
+ * spinning (rt_chan_backoff).
  *
  * Lifetime: two counts keep a channel alive.  c->refs (atomic) counts
  * references (gochan_chan_make's, retains) plus one per goroutine blocked
@@ -71,18 +112,22 @@
  * left on that channel: the waker, which popped the record under the
  * lock, drops that hold for it (w->wakerunhold), and the select does not
  * lock that channel again (one lock round trip less per select that
- * blocks).  The waker holds a reference, so its drop never frees.  When refs drops to
- * 0 the channel is freed at once if nhold is 0, else marked orphan and
+ * blocks).  The waker holds a reference, so its drop never frees.  When
+ * refs drops to 0 the channel is freed at once if nhold is 0, else
+ * marked orphan and
  * freed by the select that drops nhold to 0 (after releasing the lock).
  * A goroutine blocked in a plain send or receive holds nothing: only a
  * waker that pops its record can end its wait, and a waker holds a
  * reference; when nobody holds one it is blocked forever (leaked, as in
  * Go) and its record is never looked at again.
  *
- * Locking: c->lock protects everything but refs (atomic) and cap,
- * elemsize, stride and buf (immutable).  qcount and closed are also read
- * without the lock by the non-blocking fast paths and by gochan_chan_len,
- * so they are written with atomic stores.
+ * Locking: c->lock protects the queues, closed, nhold and orphan; refs,
+ * sendpos, recvpos and the cells are atomic; cap, elemsize, stride,
+ * elemoff and buf are immutable.  closed and the queues' first records
+ * are also read without the lock (the fast paths, gochan_chan_len), so
+ * they are written with atomic stores.  c->lock is a leaf: the buffered
+ * channel's server holds it while it waits for a cell another thread is
+ * copying, which needs no lock.
  */
 #ifndef GOCHAN_RT_CHAN_H
 #define GOCHAN_RT_CHAN_H
@@ -110,6 +155,9 @@ struct rt_sudog {
     uint32_t *claim;        /* shared claim word, or NULL (see above) */
     bool success;           /* set by the waker: true the operation
                                completed, false woken by close */
+    bool retry;             /* set by the waker: buffered channel, try
+                               the operation again (chan.h, Buffered
+                               channels); success is then meaningless */
     bool isrecv;            /* select: a receive case */
     bool freechan;          /* select: free c after unlocking (its last
                                hold, on an orphan channel) */
@@ -138,6 +186,20 @@ static inline void rt_sudogq_push(rt_sudogq *q, rt_sudog *w)
 }
 
 static inline void rt_chan_waker_unhold(struct gochan_chan *c);
+
+/* rt_sudogq_push_front puts w back at the head of q (a waiter a buffered
+   channel's server popped and could not serve: it keeps its place).
+   Caller holds the lock protecting q. */
+static inline void rt_sudogq_push_front(rt_sudogq *q, rt_sudog *w)
+{
+    w->prev = NULL;
+    w->next = q->first;
+    if (q->first != NULL)
+        q->first->prev = w;
+    else
+        q->last = w;
+    atomic_store_relaxed(&q->first, w);
+}
 
 /* rt_sudogq_pop removes and returns the first waiter it can claim (one
    whose claim word is NULL, or whose CAS from RT_CLAIM_WAITING to
@@ -244,23 +306,30 @@ struct gochan_chan {
     uint32_t magic;         /* RT_CHAN_LIVE from make until the last
                                reference goes, then RT_CHAN_DEAD: the entry
                                points check it (use after release) */
-    size_t qcount;          /* elements in buf; atomic stores */
-    size_t sendx;           /* next slot to fill */
-    size_t recvx;           /* next slot to take */
     rt_sudogq recvq;         /* blocked receivers */
     rt_sudogq sendq;         /* blocked senders */
 
     /* Immutable: */
     size_t cap;             /* buffer capacity in elements */
     size_t elemsize;        /* bytes per element, may be 0 */
-    size_t stride;          /* bytes per slot: elemsize rounded up to the
-                               element alignment */
-    char *buf;              /* cap * stride bytes, aligned */
+    size_t stride;          /* bytes per cell: its sequence word, then the
+                               element at elemoff, rounded up to the
+                               alignment of both */
+    size_t elemoff;         /* offset of the element in a cell */
+    char *buf;              /* cap cells, aligned */
 
     uint32_t nhold;         /* selects blocked on it (see Lifetime) */
     bool orphan;            /* refs reached 0 while nhold > 0 */
 
     uint32_t refs;          /* atomic; see Lifetime above */
+
+    /* Buffered channels (see Buffered channels above), each on a cache
+       line of its own: the producers' and consumers' positions. */
+    char pad0[CACHELINE];
+    uint64_t sendpos;       /* next position to fill, | RT_POS_CLOSED
+                               once closed; atomic */
+    char pad1[CACHELINE - sizeof(uint64_t)];
+    uint64_t recvpos;       /* next position to take; atomic */
 };
 
 /* Misuse checks at the API's entry points.  A channel is RT_CHAN_LIVE
@@ -284,11 +353,6 @@ static inline void rt_chan_check(const struct gochan_chan *c,
         rt_panic_chan_dead(what);
 }
 
-/* The slot i of c's buffer. */
-static inline void *rt_chan_slot(struct gochan_chan *c, size_t i)
-{
-    return c->buf + i * c->stride;
-}
 
 /* rt_elem_copy/rt_elem_zero: memcpy and memset for channel elements that
    never call libc, whatever the size and the optimisation level (a libc
@@ -341,6 +405,137 @@ static inline void rt_elem_zero(void *dst, size_t n)
     }
 }
 
+/* ---- buffered channels' ring (see Buffered channels above) ---------- */
+
+#define RT_POS_IDXBITS 32
+#define RT_POS_IDX ((UINT64_C(1) << RT_POS_IDXBITS) - 1)   /* the index */
+#define RT_POS_LAP (UINT64_C(1) << RT_POS_IDXBITS)         /* one lap */
+#define RT_POS_MASK (~UINT64_C(0) >> 1)                    /* 63 bits */
+#define RT_POS_CLOSED (UINT64_C(1) << 63)                  /* in sendpos */
+/* The largest capacity of a buffered channel. */
+#define RT_CHAN_MAXCAP (RT_POS_IDX - 1)
+
+/* a - b for positions, which wrap at 2^63: negative when a is before b. */
+static inline int64_t rt_pos_diff(uint64_t a, uint64_t b)
+{
+    return (int64_t)((a - b) << 1) >> 1;
+}
+
+/* The position after p (the next index, or index 0 of the next lap). */
+static inline uint64_t rt_pos_next(const struct gochan_chan *c, uint64_t p)
+{
+    if ((p & RT_POS_IDX) + 1 == c->cap)
+        return ((p & ~RT_POS_IDX) + RT_POS_LAP) & RT_POS_MASK;
+    return p + 1;
+}
+
+/* The cell of position p: its sequence word; the element follows. */
+static inline uint64_t *rt_chan_cell(struct gochan_chan *c, uint64_t p)
+{
+    return (uint64_t *)(c->buf + (p & RT_POS_IDX) * c->stride);
+}
+
+static inline void *rt_cell_elem(struct gochan_chan *c, uint64_t *cell)
+{
+    return (char *)cell + c->elemoff;
+}
+
+/* Positions from recvpos to sendpos: values in the buffer, including
+   those a sender has claimed and is still copying in, and less those a
+   receiver has claimed and is still copying out.  Exact only when no
+   operation is under way; between 0 and cap. */
+static inline size_t rt_chan_buf_count(struct gochan_chan *c)
+{
+    uint64_t r = __atomic_load_n(&c->recvpos, __ATOMIC_SEQ_CST);
+    uint64_t s = __atomic_load_n(&c->sendpos, __ATOMIC_SEQ_CST) & RT_POS_MASK;
+    int64_t laps = rt_pos_diff(s & ~RT_POS_IDX, r & ~RT_POS_IDX) >>
+                   RT_POS_IDXBITS;
+    int64_t n = laps * (int64_t)c->cap + (int64_t)(s & RT_POS_IDX) -
+                (int64_t)(r & RT_POS_IDX);
+    if (n < 0)
+        return 0;               /* r read before s moved past it */
+    return (size_t)n > c->cap ? c->cap : (size_t)n;
+}
+
+static inline bool rt_chan_buf_closed(struct gochan_chan *c)
+{
+    return (__atomic_load_n(&c->sendpos, __ATOMIC_SEQ_CST) &
+            RT_POS_CLOSED) != 0;
+}
+
+enum { RT_BUF_OK, RT_BUF_NO, RT_BUF_CLOSED };
+
+/* Append elem, lock-free: RT_BUF_OK, RT_BUF_NO (full, or the cell still
+   being emptied), RT_BUF_CLOSED.  The claim of the position (a CAS on
+   sendpos) is sequentially consistent: the waiter check that follows a
+   put (rt_chan_buf_served) pairs with a waiter's (chan.c). */
+static RT_ALWAYS_INLINE int rt_chan_buf_tryput(struct gochan_chan *c,
+                                               const void *elem)
+{
+    uint64_t t = atomic_load_relaxed(&c->sendpos);
+    for (;;) {
+        if (UNLIKELY(t & RT_POS_CLOSED))
+            return RT_BUF_CLOSED;
+        uint64_t *cell = rt_chan_cell(c, t);
+        int64_t d = rt_pos_diff(atomic_load_acq(cell), t);
+        if (d == 0) {
+            if (__atomic_compare_exchange_n(&c->sendpos, &t,
+                                            rt_pos_next(c, t), false,
+                                            __ATOMIC_SEQ_CST,
+                                            __ATOMIC_RELAXED)) {
+                rt_elem_copy(rt_cell_elem(c, cell), elem, c->elemsize);
+                atomic_store_rel(cell, (t + 1) & RT_POS_MASK);
+                return RT_BUF_OK;
+            }
+        } else if (d < 0) {
+            return RT_BUF_NO;   /* a lap behind: not yet taken out */
+        } else {
+            t = atomic_load_relaxed(&c->sendpos);
+        }
+    }
+}
+
+/* Take the head into elem (NULL: drop it), lock-free: RT_BUF_OK, or
+   RT_BUF_NO (empty, or the head still being copied in). */
+static RT_ALWAYS_INLINE int rt_chan_buf_tryget(struct gochan_chan *c,
+                                               void *elem)
+{
+    uint64_t h = atomic_load_relaxed(&c->recvpos);
+    for (;;) {
+        uint64_t *cell = rt_chan_cell(c, h);
+        int64_t d = rt_pos_diff(atomic_load_acq(cell), h + 1);
+        if (d == 0) {
+            if (__atomic_compare_exchange_n(&c->recvpos, &h,
+                                            rt_pos_next(c, h), false,
+                                            __ATOMIC_SEQ_CST,
+                                            __ATOMIC_RELAXED)) {
+                if (elem != NULL)
+                    rt_elem_copy(elem, rt_cell_elem(c, cell), c->elemsize);
+                atomic_store_rel(cell, (h + RT_POS_LAP) & RT_POS_MASK);
+                return RT_BUF_OK;
+            }
+        } else if (d < 0) {
+            return RT_BUF_NO;
+        } else {
+            h = atomic_load_relaxed(&c->recvpos);
+        }
+    }
+}
+
+/* rt_chan_buf_recheck: a waiter's last look before parking on a
+   buffered channel (its record on q, c->lock held): true if the
+   operation should be tried again instead (chan.c). */
+bool rt_chan_buf_recheck(struct gochan_chan *c, rt_sudogq *q, bool isrecv);
+
+/* After a put (or a get) succeeded, outside c->lock: waiters to serve? */
+void rt_chan_serve(struct gochan_chan *c);
+static RT_ALWAYS_INLINE void rt_chan_buf_served(struct gochan_chan *c,
+                                                rt_sudogq *q)
+{
+    if (UNLIKELY(__atomic_load_n(&q->first, __ATOMIC_SEQ_CST) != NULL))
+        rt_chan_serve(c);
+}
+
 /* rt_chan_hold/rt_chan_unhold: a deadline waiter's reference (atomic),
    taken before blocking, dropped after it is done with c.  The drop may
    free c. */
@@ -387,46 +582,26 @@ static inline void rt_chan_send_direct(struct gochan_chan *c, rt_sudog *w,
 }
 
 /* Take the value for elem (NULL: drop it) from the parked sender w
-   (popped from c->sendq). */
+   (popped from c->sendq of an unbuffered channel). */
 static inline void rt_chan_recv_direct(struct gochan_chan *c, rt_sudog *w,
                                        void *elem)
 {
-    if (c->cap == 0) {
-        if (elem != NULL)
-            rt_elem_copy(elem, w->elem, c->elemsize);
-    } else {
-        /* The buffer is full: take its head and put w's value at the
-           tail, which is the same slot in a full ring. */
-        void *slot = rt_chan_slot(c, c->recvx);
-        if (elem != NULL)
-            rt_elem_copy(elem, slot, c->elemsize);
-        rt_elem_copy(slot, w->elem, c->elemsize);
-        if (++c->recvx == c->cap)
-            c->recvx = 0;
-        c->sendx = c->recvx;
-    }
+    if (elem != NULL)
+        rt_elem_copy(elem, w->elem, c->elemsize);
     w->success = true;
     w->g->param = w;
 }
 
-/* Append elem to the buffer (qcount < cap). */
-static inline void rt_chan_buf_put(struct gochan_chan *c, const void *elem)
+/* Wait a little for an operation under way on another thread (a cell
+   being copied in or out): spin, then give the CPU away.  No libc (a
+   goroutine's small stack). */
+static inline void rt_chan_backoff(int *spins)
 {
-    rt_elem_copy(rt_chan_slot(c, c->sendx), elem, c->elemsize);
-    if (++c->sendx == c->cap)
-        c->sendx = 0;
-    atomic_store_relaxed(&c->qcount, c->qcount + 1);
-}
-
-/* Take the head of the buffer into elem (NULL: drop it) (qcount > 0). */
-static inline void rt_chan_buf_get(struct gochan_chan *c, void *elem)
-{
-    void *slot = rt_chan_slot(c, c->recvx);
-    if (elem != NULL)
-        rt_elem_copy(elem, slot, c->elemsize);
-    if (++c->recvx == c->cap)
-        c->recvx = 0;
-    atomic_store_relaxed(&c->qcount, c->qcount - 1);
+    if (++*spins < 64) {
+        cpu_relax();
+        return;
+    }
+    raw_syscall6(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
 }
 
 /* "No deadline" for the functions below. */

@@ -38,6 +38,10 @@
 #include <gochan/select.h>
 #include <gochan/sched.h>
 #include <errno.h>
+#include <limits.h>
+
+/* selblock's answer: start the select over (not an errno). */
+#define SEL_RETRY INT_MIN
 
 /* Cases whose orders and waiter records fit in the frame. */
 #define SELECT_STACK 4
@@ -164,9 +168,17 @@ static bool selpark_commit(rt_g *gp, void *arg)
 }
 
 /* Step 3 and 4: block on every case.  Every channel is locked. */
+/* The buffered channel whose server woke a select to try again (see
+   rt_selectgo), and on which side. */
+struct selwake {
+    struct gochan_chan *c;
+    bool isrecv;
+};
+
 static NOINLINE int selblock(struct gochan_select_case *cases,
                              const uint16_t *lockorder, int n,
-                             rt_sudog *heapw, int64_t deadline)
+                             rt_sudog *heapw, int64_t deadline,
+                             struct selwake *wake)
 {
     rt_g *gp = rt_getg();
     rt_sudog stackw[SELECT_STACK];
@@ -187,6 +199,7 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
         w->success = false;
         w->isrecv = case_isrecv(cas);
         w->freechan = false;
+        w->retry = false;
         /* Lock order groups a channel's cases. */
         w->wakerunhold = c != last &&
                          (i + 1 == n || cases[lockorder[i + 1]].chan != c);
@@ -196,6 +209,33 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
             rt_chan_sel_hold(c);
             last = c;
         }
+    }
+
+    /* Buffered channels: a last look, now that the records are queued
+       (rt_chan_buf_recheck).  A value or room that came meanwhile, or a
+       close: take the records back and start over. */
+    bool again = false;
+    for (int i = 0; i < n && !again; i++) {
+        rt_sudog *w = &ws[i];
+        if (w->c->cap != 0)
+            again = rt_chan_buf_recheck(
+                w->c, w->isrecv ? &w->c->recvq : &w->c->sendq, w->isrecv);
+    }
+    if (again) {
+        last = NULL;
+        for (int i = 0; i < n; i++) {
+            rt_sudog *w = &ws[i];
+            rt_sudogq_remove(w->isrecv ? &w->c->recvq : &w->c->sendq, w);
+            if (w->c != last) {
+                w->freechan = rt_chan_sel_unhold(w->c);
+                last = w->c;
+            }
+        }
+        selunlock(cases, lockorder, n);
+        for (int i = 0; i < n; i++)
+            if (ws[i].freechan)
+                rt_chan_free(ws[i].c);
+        return SEL_RETRY;
     }
 
     rt_deadline dl;
@@ -255,6 +295,11 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
 
     if (fired == NULL)
         return -ETIMEDOUT;
+    if (fired->retry) {
+        wake->c = fired->c;     /* a buffered case may be ready */
+        wake->isrecv = fired->isrecv;
+        return SEL_RETRY;
+    }
     int k = fired->casei;
     if (fired->isrecv)
         cases[k].ok = fired->success;
@@ -265,8 +310,8 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
 
 /* The general case: returns the index of the case that proceeded, or
    -EAGAIN (!block and none ready) or -ETIMEDOUT. */
-static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
-                int64_t deadline)
+static int selectgo(struct gochan_select_case *cases, int n, bool block,
+                    int64_t deadline, struct selwake *wake)
 {
     if (UNLIKELY(n > SELECT_MAX))
         gochan_panic("select: too many cases (%d)", n);
@@ -285,7 +330,9 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
             heapw = (rt_sudog *)((char *)mem + ordbytes);
     }
     uint16_t *pollorder = order, *lockorder = order + n;
-
+    int rc;
+    int spins = 0;
+again:;
     int norder = 0;
     for (int i = 0; i < n; i++) {
         struct gochan_select_case *cas = &cases[i];
@@ -304,7 +351,6 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
         pollorder[j] = (uint16_t)i;
         norder++;
     }
-    int rc;
     if (norder == 0) {
         rt_free(mem);
         if (!block)
@@ -317,23 +363,28 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
     sellock(cases, lockorder, norder);
 
     rt_sudog *w;
+    rt_sudogq *serve = NULL;    /* a buffered put or get done: its waiters */
+    struct gochan_chan *servec = NULL;
     for (int i = 0; i < norder; i++) {
         int k = pollorder[i];
         struct gochan_select_case *cas = &cases[k];
         struct gochan_chan *c = cas->chan;
         if (case_isrecv(cas)) {
-            if ((w = rt_sudogq_pop(&c->sendq)) != NULL) {
+            if (c->cap != 0) {
+                if (rt_chan_buf_tryget(c, cas->elem) == RT_BUF_OK) {
+                    cas->ok = true;
+                    serve = &c->sendq;
+                    servec = c;
+                    rc = k;
+                    goto unlock;
+                }
+            } else if ((w = rt_sudogq_pop(&c->sendq)) != NULL) {
                 rt_chan_recv_direct(c, w, cas->elem);
                 cas->ok = true;
                 goto ready;
             }
-            if (c->qcount > 0) {
-                rt_chan_buf_get(c, cas->elem);
-                cas->ok = true;
-                rc = k;
-                goto unlock;
-            }
-            if (c->closed) {
+            if (c->closed &&
+                (c->cap == 0 || rt_chan_buf_count(c) == 0)) {
                 selunlock(cases, lockorder, norder);
                 if (cas->elem != NULL)
                     rt_elem_zero(cas->elem, c->elemsize);
@@ -346,14 +397,16 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
                 selunlock(cases, lockorder, norder);
                 rt_panic_send_closed();
             }
-            if ((w = rt_sudogq_pop(&c->recvq)) != NULL) {
+            if (c->cap != 0) {
+                if (rt_chan_buf_tryput(c, cas->elem) == RT_BUF_OK) {
+                    serve = &c->recvq;
+                    servec = c;
+                    rc = k;
+                    goto unlock;
+                }
+            } else if ((w = rt_sudogq_pop(&c->recvq)) != NULL) {
                 rt_chan_send_direct(c, w, cas->elem);
                 goto ready;
-            }
-            if (c->qcount < c->cap) {
-                rt_chan_buf_put(c, cas->elem);
-                rc = k;
-                goto unlock;
             }
         }
         continue;
@@ -370,13 +423,36 @@ static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
         rc = -EAGAIN;
         goto unlock;
     }
-    rc = selblock(cases, lockorder, norder, heapw, deadline);
+    rc = selblock(cases, lockorder, norder, heapw, deadline, wake);
+    if (rc == SEL_RETRY) {
+        rt_chan_backoff(&spins);    /* rarely more than once */
+        goto again;
+    }
     rt_free(mem);
     return rc;
 
 unlock:
     selunlock(cases, lockorder, norder);
+    if (serve != NULL)
+        rt_chan_buf_served(servec, serve);
     rt_free(mem);
+    return rc;
+}
+
+/* A buffered channel's server that wakes a select to try again counts
+   on it for one value (or one slot of room) it leaves to the select,
+   not to the waiters queued behind (rt_chan_serve).  If the select then
+   ends another way (another case, the deadline) and the value is still
+   there, it is for them: serve them, as the put or get that brought it
+   would have. */
+static int rt_selectgo(struct gochan_select_case *cases, int n, bool block,
+                       int64_t deadline)
+{
+    struct selwake wake = { NULL, false };
+    int rc = selectgo(cases, n, block, deadline, &wake);
+    if (wake.c != NULL)
+        rt_chan_buf_served(wake.c, wake.isrecv ? &wake.c->recvq
+                                               : &wake.c->sendq);
     return rc;
 }
 

@@ -305,23 +305,11 @@ static void sig_send(gochan_chan *c, int sig)
         int sig;
         uint64_t pad[2];
     } v = { .sig = sig };
-    rt_lock_acquire(&c->lock);
-    if (UNLIKELY(c->closed)) {
-        rt_lock_release(&c->lock);
+    if (UNLIKELY(atomic_load_acq(&c->closed)))
         gochan_panic("send on closed channel: a channel watching signal %d "
                      "was closed before gochan_signal_stop", sig);
-    }
-    rt_sudog *w = rt_sudogq_pop(&c->recvq);
-    if (w != NULL) {
-        rt_chan_send_direct(c, w, &v);
-        rt_g *gp = w->g;
-        rt_lock_release(&c->lock);
-        rt_ready(gp);
-        return;
-    }
-    if (c->qcount < c->cap)
-        rt_chan_buf_put(c, &v);
-    rt_lock_release(&c->lock);
+    /* A closed channel here (closed since) panics as any send would. */
+    (void)rt_chansend(c, &v, false, RT_NO_DEADLINE);
 }
 
 static void sig_deliver(const uint64_t *got)
