@@ -44,7 +44,8 @@ typedef struct gochan_chan gochan_chan;
 /* gochan_chan_make creates a channel of cap elements of elemsize bytes,
    aligned to elemalign (a power of two; 0 means the natural maximum).
    elemsize may be 0.  Returns NULL when out of memory.  Panics if the
-   buffer size overflows. */
+   buffer would exceed 128 TiB or cap 4,294,967,294 ("makechan: size out
+   of range"). */
 gochan_chan *gochan_chan_make(size_t elemsize, size_t elemalign, size_t cap);
 
 /* Convenience for plain C: a channel of T. */
