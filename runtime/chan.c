@@ -477,8 +477,9 @@ static NOINLINE int bufsend_slow(struct gochan_chan *c, const void *elem,
         /* Behind blocked senders, queue: their values go first.  But
            when queueing found room after all (RETRY), take it: the
            records ahead may be a select's already woken elsewhere, whose
-           goroutine may need this one's P to take them away. */
-        if (tried || rt_sudogq_empty(&c->sendq)) {
+           goroutine may need this one's P to take them away.  A send
+           that would not block anyway takes any room there is. */
+        if (tried || !block || rt_sudogq_empty(&c->sendq)) {
             int r = rt_chan_buf_tryput(c, elem);
             if (r == RT_BUF_OK) {
                 rt_chan_buf_served(c, &c->recvq);
