@@ -385,6 +385,51 @@ static NOINLINE int chan_block(struct gochan_chan *c, void *elem,
 
 /* ---- buffered channels ------------------------------------------------ */
 
+/* Values in the buffer (for receivers) or room (for senders). */
+static inline size_t buf_avail(struct gochan_chan *c, bool forrecv)
+{
+    size_t n = rt_chan_buf_count(c);
+    return forrecv ? n : c->cap - n;
+}
+
+/* One side of rt_chan_serve: serve q's waiters (receivers if isrecv)
+   while the buffer has what they wait for beyond *rsv, the part left to
+   those woken to try again; append them to *tailp.  True if any was. */
+static bool serve_side(struct gochan_chan *c, bool isrecv, size_t *rsv,
+                       rt_sudog ***tailp)
+{
+    rt_sudogq *q = isrecv ? &c->recvq : &c->sendq;
+    bool served = false;
+    while (!rt_sudogq_empty(q) && buf_avail(c, isrecv) > *rsv) {
+        rt_sudog *w = rt_sudogq_pop(q);
+        if (w == NULL)
+            break;
+        if (w->claim == NULL) {
+            /* Never RT_BUF_CLOSED: closing pops every waiter under the
+               lock we hold. */
+            int r, spins = 0;
+            while ((r = isrecv ? rt_chan_buf_tryget(c, w->elem)
+                               : rt_chan_buf_tryput(c, w->elem)) ==
+                       RT_BUF_NO &&
+                   buf_avail(c, isrecv) > *rsv)
+                rt_chan_backoff(&spins);
+            if (r != RT_BUF_OK) {
+                rt_sudogq_push_front(q, w);
+                break;
+            }
+            w->success = true;
+        } else {
+            w->retry = true;
+            ++*rsv;
+        }
+        w->g->param = w;
+        **tailp = w;
+        *tailp = &w->next;
+        served = true;
+    }
+    return served;
+}
+
 /* Serve c's waiters after a put or a get (rt_chan_buf_served), under
    c->lock: hand the values in the buffer to the receivers waiting, the
    room to the senders waiting, oldest first, as long as there is any.  A
@@ -401,56 +446,11 @@ NOINLINE void rt_chan_serve(struct gochan_chan *c)
     rt_sudog *list = NULL, **tail = &list;
     size_t rsv_recv = 0, rsv_send = 0;     /* retried: values, room */
     rt_lock_acquire(&c->lock);
+    /* A value handed to a receiver makes room, a sender's value put in
+       makes a value: go round until neither side moves. */
     for (bool progress = true; progress;) {
-        progress = false;
-        while (!rt_sudogq_empty(&c->recvq) &&
-               rt_chan_buf_count(c) > rsv_recv) {
-            rt_sudog *w = rt_sudogq_pop(&c->recvq);
-            if (w == NULL)
-                break;
-            if (w->claim == NULL) {
-                int r, spins = 0;
-                while ((r = rt_chan_buf_tryget(c, w->elem)) != RT_BUF_OK &&
-                       rt_chan_buf_count(c) > rsv_recv)
-                    rt_chan_backoff(&spins);
-                if (r != RT_BUF_OK) {
-                    rt_sudogq_push_front(&c->recvq, w);
-                    break;
-                }
-                w->success = true;
-            } else {
-                w->retry = true;
-                rsv_recv++;
-            }
-            w->g->param = w;
-            *tail = w;
-            tail = &w->next;
-            progress = true;
-        }
-        while (!rt_sudogq_empty(&c->sendq) &&
-               c->cap - rt_chan_buf_count(c) > rsv_send) {
-            rt_sudog *w = rt_sudogq_pop(&c->sendq);
-            if (w == NULL)
-                break;
-            if (w->claim == NULL) {
-                int r, spins = 0;
-                while ((r = rt_chan_buf_tryput(c, w->elem)) == RT_BUF_NO &&
-                       c->cap - rt_chan_buf_count(c) > rsv_send)
-                    rt_chan_backoff(&spins);
-                if (r != RT_BUF_OK) {   /* not closed: we hold the lock */
-                    rt_sudogq_push_front(&c->sendq, w);
-                    break;
-                }
-                w->success = true;
-            } else {
-                w->retry = true;
-                rsv_send++;
-            }
-            w->g->param = w;
-            *tail = w;
-            tail = &w->next;
-            progress = true;
-        }
+        progress = serve_side(c, true, &rsv_recv, &tail);
+        progress |= serve_side(c, false, &rsv_send, &tail);
     }
     *tail = NULL;
     rt_lock_release(&c->lock);
