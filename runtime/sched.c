@@ -261,8 +261,9 @@ static void after_park(rt_m *m, rt_g *gp);
    only, read by gcount with relaxed loads), and only starts and ends
    without a P touch the global count.  gcount's sum is exact whenever
    nothing starts or ends, as when checkdead or the exit dump reads it;
-   at other times it is some count between the true ones before and
-   after.  (Go's runtime likewise has no shared counter on this path.) */
+   at other times it may be a little off while starts and ends are under
+   way on other Ps (as Go's NumGoroutine may), never negative.  (Go's
+   runtime likewise has no shared counter on this path.) */
 static RT_ALWAYS_INLINE void gcount_add(rt_p *pp, int64_t d)
 {
     if (pp != NULL)
@@ -278,7 +279,7 @@ static int64_t gcount(void)
     if (allp != NULL)
         for (int i = 0; i < rt_sched.nprocs; i++)
             n += atomic_load_relaxed(&allp[i].ngdelta);
-    return n;
+    return n < 0 ? 0 : n;   /* an end seen before its start: not yet */
 }
 
 /* A new goroutine id, from pp's batch (Go's goidcache): one atomic per

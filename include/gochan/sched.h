@@ -54,7 +54,8 @@ int64_t gochan_id(void);
    from the environment, else the CPUs usable by the process. */
 int gochan_maxprocs(void);
 
-/* gochan_num_goroutine returns the number of goroutines that exist. */
+/* gochan_num_goroutine returns the number of goroutines that exist
+   (exact when none is starting or ending on another processor). */
 int64_t gochan_num_goroutine(void);
 
 /* gochan_syscall_enter / gochan_syscall_exit bracket a call that may
