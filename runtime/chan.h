@@ -15,7 +15,8 @@
  * segmented stacks never move, and the frame stays valid while the
  * goroutine is parked.  Whoever wakes the goroutine dequeues the record
  * under the same lock, fills in the result (w->success, the value through
- * w->elem), releases the lock, and only then calls rt_ready(w->g).  Once
+ * w->elem; or w->retry, see Buffered channels), releases the lock, and
+ * only then calls rt_ready(w->g).  Once
  * rt_ready is called the record may vanish: read what you need (w->g, the
  * next record of a list) before.
  *

@@ -12,13 +12,18 @@
  *      several cases.  Walk the poll order; the first case that can
  *      proceed does, exactly as a send or receive would (direct hand-off
  *      to a parked partner, the buffer, or a closed channel), the locks
- *      are released, then the partner is readied.
+ *      are released, then the partner is readied (a buffer's waiters
+ *      are served, rt_chan_buf_served).
  *   3. Nothing ready: with a default (try), unlock and return.  Else put
  *      one waiter record per case on its channel's queue, all sharing one
  *      claim word (chan.h), and park; the commit releases the locks (and
- *      arms the deadline timer, if any).  The first waker to win the
- *      claim word does the transfer for its case, stores the record in
- *      g->param and readies us; any other waker skips our records.
+ *      arms the deadline timer, if any).  Before parking, buffered cases
+ *      get a last look (rt_chan_buf_recheck): a value, room or close
+ *      that came meanwhile takes the records back and starts over.  The
+ *      first waker to win the claim word stores the record in g->param
+ *      and readies us, having done the transfer for an unbuffered case;
+ *      for a buffered one it only wakes us to start over (w->retry).
+ *      Any other waker skips our records.
  *   4. Woken: relock the channels and take the other records off their
  *      queues, unlock, report the case that fired.  The channel of the
  *      case that fired is left alone when it is in no other case: its
