@@ -12,7 +12,8 @@
  * registers are saved, is what lets another thread ready the G at once.
  *
  * Run queues: each P has a bounded lock-free ring (the owner pushes at the
- * tail; the owner and thieves pop at the head with CAS) and a runnext slot.
+ * tail; the owner and thieves pop at the head with CAS; with one P there
+ * are no thieves, and the owner pops with plain stores) and a runnext slot.
  * A G readied or started by a running G goes into runnext, so a ping-pong
  * pair stays on one P and one core.  A global queue under sched.lock takes
  * the overflow and Gs from threads without a P; every 61st schedule looks
@@ -484,9 +485,29 @@ static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t)
     return true;
 }
 
+/* Set once by rt_init: one P, so no thieves.  Only the P's holder then
+   touches its queue (a P changes hands through sched.lock or the status
+   CAS of a syscall's return, which order the plain accesses), and runqget
+   needs no CAS: one locked instruction less for every G it takes (a
+   yield, each side of a hand-off).  Alone on its cache line: read on
+   every schedule, written never after start. */
+static struct { _Alignas(CACHELINE) bool on; } runq_solo;
+
 static rt_g *runqget(rt_p *pp)
 {
     rt_g *next = atomic_load_relaxed(&pp->runnext);
+    if (runq_solo.on) {
+        if (next != NULL) {
+            atomic_store_relaxed(&pp->runnext, NULL);
+            return next;
+        }
+        uint32_t h = pp->runqhead;
+        if (pp->runqtail == h)
+            return NULL;
+        rt_g *gp = pp->runq[h % RUNQ_SIZE];
+        atomic_store_rel(&pp->runqhead, h + 1);
+        return gp;
+    }
     if (next != NULL && atomic_cas(&pp->runnext, &next, NULL))
         return next;
     for (;;) {
@@ -2030,6 +2051,7 @@ static void rt_init(void)
         }
     }
     rt_sched.nprocs = nprocs;
+    runq_solo.on = nprocs == 1;
     rt_sched.allp = rt_fault(RT_FAULT_MALLOC)
                         ? NULL : calloc((size_t)nprocs, sizeof(rt_p));
     if (rt_sched.allp == NULL)
