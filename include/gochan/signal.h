@@ -63,8 +63,11 @@ int gochan_signal_notify_set(gochan_chan *c, const sigset_t *set);
 
 /* gochan_signal_stop makes c receive no more signals: once it returns,
    nothing more is sent on c.  Signals no other channel watches get back
-   the disposition they had before.  Drops the runtime's reference to c.
-   A channel that is not watching, or NULL, is ignored. */
+   the disposition they had before: one still pending then (sent before
+   the stop, delivered after) meets that disposition, so a program that
+   expects stragglers of a signal whose default ends it sets SIG_IGN
+   before the notify.  Drops the runtime's reference to c.  A channel
+   that is not watching, or NULL, is ignored. */
 void gochan_signal_stop(gochan_chan *c);
 
 /* gochan_signal_ignore makes the listed signals ignored (SIG_IGN): no
