@@ -130,6 +130,52 @@ static double ss_context(long n)
     return (with - without) / (double)n;
 }
 
+/* A bare stackful switch: push the callee-saved registers, swap %rsp,
+   pop, ret; no scheduler, no run queue, no split-stack context.  The
+   floor under any stackful coroutine library's switch (libdill's and
+   libmill's come to this plus their bookkeeping), and under gochan's
+   yield (this + ss_context + the run queue's few dozen instructions). */
+void costs_swap(void **save_sp, void *load_sp);
+__asm__(".text\n"
+        ".p2align 4\n"
+        "costs_swap:\n"
+        "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n"
+        "  pushq %r13\n  pushq %r14\n  pushq %r15\n"
+        "  movq %rsp, (%rdi)\n"
+        "  movq %rsi, %rsp\n"
+        "  popq %r15\n  popq %r14\n  popq %r13\n"
+        "  popq %r12\n  popq %rbx\n  popq %rbp\n"
+        "  ret\n");
+
+static void *co_main_sp, *co_sp;
+
+/* The coroutine: its stack is no split-stack segment, so no prologue. */
+__attribute__((no_split_stack, noreturn, used))
+static void co_body(void)
+{
+    for (;;)
+        costs_swap(&co_sp, co_main_sp);
+}
+
+__attribute__((no_split_stack))
+static double switch_bare(long n)
+{
+    enum { STACK = 64 * 1024 };
+    static char *stack;
+    if (stack == NULL && (stack = aligned_alloc(64, STACK)) == NULL)
+        return -1;
+    /* The first swap pops six zeroed registers and returns into co_body
+       with %rsp as just after a call (8 mod 16). */
+    void **sp = (void **)(stack + STACK - 64);
+    memset(sp, 0, 6 * sizeof *sp);
+    sp[6] = (void *)co_body;
+    co_sp = sp;
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i += 2)
+        costs_swap(&co_main_sp, co_sp);     /* and co_body swaps back */
+    return (double)(now_ns() - t) / (double)n;
+}
+
 static double syscall_min(long n)
 {
     int64_t t = now_ns();
@@ -196,6 +242,8 @@ int main(void)
         {"xchg", xchg, 20000000, "xchg with memory, uncontended"},
         {"lock_unlock", lock_unlock, 20000000,
          "xchg + release store: an uncontended spin lock round trip"},
+        {"switch", switch_bare, 20000000,
+         "bare stackful switch: 6 registers and %rsp, no scheduler"},
         {"ss_context", ss_context, 20000000,
          "save + restore libgcc's split-stack context (7 TLS words)"},
         {"clock", clock_read, 5000000, "clock_gettime(CLOCK_MONOTONIC), vDSO"},
