@@ -80,16 +80,29 @@ static double xchg(long n)
     return (double)(now_ns() - t) / (double)n;
 }
 
-/* An uncontended lock and unlock, as the runtime's rt_lock does it: an
-   exchange to take it, a release store to drop it. */
+/* An uncontended lock and unlock, as the runtime's rt_lock does it
+   (runtime/lock.h): a CAS to take it, an exchange to drop it (the old
+   value says whether a sleeper needs waking). */
+static inline void lock_take(volatile long *w)
+{
+    long zero = 0;
+    while (!__atomic_compare_exchange_n(w, &zero, 1, false, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED))
+        zero = 0;
+}
+
+static inline void lock_drop(volatile long *w)
+{
+    (void)__atomic_exchange_n(w, 0, __ATOMIC_RELEASE);
+}
+
 static double lock_unlock(long n)
 {
     word = 0;
     int64_t t = now_ns();
     for (long i = 0; i < n; i++) {
-        while (__atomic_exchange_n(&word, 1, __ATOMIC_ACQUIRE) != 0)
-            ;
-        __atomic_store_n(&word, 0, __ATOMIC_RELEASE);
+        lock_take(&word);
+        lock_drop(&word);
     }
     return (double)(now_ns() - t) / (double)n;
 }
@@ -176,6 +189,60 @@ static double switch_bare(long n)
     return (double)(now_ns() - t) / (double)n;
 }
 
+/* The floor of a lock-based unbuffered round trip: two coroutines, each
+   hop what the runtime's hop cannot do without (chan.c): take and drop
+   the lock of the channel it sends on, take the lock of the one it
+   receives on, switch (split-stack context and registers), and the side
+   switched to drops that lock as its park's commit.  No queues, no
+   wake-up, no copy, no run queue: 8 locked instructions and 2 switches
+   per round trip. */
+static volatile long lock_ping, lock_pong;
+static volatile long *rt_held;
+static void *rt_main_sp, *rt_co_sp;
+static void *rt_ss_main[SS_NSLOTS], *rt_ss_co[SS_NSLOTS];
+
+__attribute__((no_split_stack, noinline))
+static void rt_hop(volatile long *send_on, volatile long *recv_on,
+                   void **save_sp, void *load_sp,
+                   void *save_ss[SS_NSLOTS], void *const load_ss[SS_NSLOTS])
+{
+    lock_take(send_on);         /* the send: a receiver waits */
+    lock_drop(send_on);
+    lock_take(recv_on);         /* the receive: nobody sends, park */
+    rt_held = recv_on;
+    ss_swap(save_ss, load_ss);
+    costs_swap(save_sp, load_sp);
+    lock_drop(rt_held);         /* the other side's park commit */
+}
+
+__attribute__((no_split_stack, noreturn, used))
+static void rt_co_body(void)
+{
+    lock_drop(rt_held);
+    for (;;)
+        rt_hop(&lock_pong, &lock_ping, &rt_co_sp, rt_main_sp, rt_ss_co,
+               rt_ss_main);
+}
+
+__attribute__((no_split_stack))
+static double roundtrip_floor(long n)
+{
+    enum { STACK = 64 * 1024 };
+    static char *stack;
+    if (stack == NULL && (stack = aligned_alloc(64, STACK)) == NULL)
+        return -1;
+    void **sp = (void **)(stack + STACK - 64);
+    memset(sp, 0, 6 * sizeof *sp);
+    sp[6] = (void *)rt_co_body;
+    rt_co_sp = sp;
+    ss_swap(rt_ss_co, rt_ss_co);    /* the coroutine runs with ours */
+    int64_t t = now_ns();
+    for (long i = 0; i < n; i++)
+        rt_hop(&lock_ping, &lock_pong, &rt_main_sp, rt_co_sp, rt_ss_main,
+               rt_ss_co);
+    return (double)(now_ns() - t) / (double)n;
+}
+
 static double syscall_min(long n)
 {
     int64_t t = now_ns();
@@ -241,9 +308,11 @@ int main(void)
         {"cas", cas, 20000000, "lock cmpxchg, uncontended, cached line"},
         {"xchg", xchg, 20000000, "xchg with memory, uncontended"},
         {"lock_unlock", lock_unlock, 20000000,
-         "xchg + release store: an uncontended spin lock round trip"},
+         "CAS + xchg: an uncontended rt_lock round trip"},
         {"switch", switch_bare, 20000000,
          "bare stackful switch: 6 registers and %rsp, no scheduler"},
+        {"roundtrip_floor", roundtrip_floor, 10000000,
+         "8 lock ops + 2 switches: an unbuffered round trip's floor"},
         {"ss_context", ss_context, 20000000,
          "save + restore libgcc's split-stack context (7 TLS words)"},
         {"clock", clock_read, 5000000, "clock_gettime(CLOCK_MONOTONIC), vDSO"},
