@@ -20,8 +20,13 @@
  *
  * Who polls (sched.c): an idle M, the "poll sleeper", waits in
  * epoll_pwait2 with the earliest timer as timeout while anyone waits on
- * I/O (or while it is also the timer sleeper); rt_netpoll_break wakes it
- * through an eventfd when it must look at something else.  A busy M polls
+ * I/O (or while it is also the timer sleeper), as long as a P is idle to
+ * run what it finds, a CPU is spare (fewer Ps than CPUs) or a plain
+ * thread waits on I/O; rt_netpoll_break wakes it through an eventfd when
+ * it must look at something else.  With every P busy and no CPU spare,
+ * nobody blocks in epoll: a poller would only take turns with the busy
+ * Ms on their CPUs.  A P handed back for a system call while nobody
+ * polls goes to an M that will (gochan_syscall_enter).  A busy M polls
  * without blocking when its local and global queues are empty, and (every
  * 61st schedule) when nobody has polled for 10 ms; what that periodic
  * poll finds goes to the global queue.  Events found by an M with no P go
@@ -75,6 +80,7 @@ int rt_netpoll_epfd = -1;            /* atomic; -1 until initialised */
 static int breakfd = -1;
 static uint32_t break_pending;       /* a wake-up sits in breakfd */
 uint32_t rt_netpoll_waiters;         /* parked on I/O (atomic) */
+uint32_t rt_netpoll_thread_waiters;  /* of them, plain threads (atomic) */
 int64_t rt_netpoll_lastpoll;         /* when a poll last returned (atomic) */
 static bool have_pwait2 = true;     /* atomic: cleared on ENOSYS */
 
@@ -382,6 +388,9 @@ static int pd_wait(rt_pollfd *pd, uint32_t seq, int events, int64_t deadline,
         return rc;
     /* Counted (so that an M going idle polls) and kicked before the
        lock: the kick may start a thread. */
+    bool thread = w.g->is_thread;
+    if (thread)
+        atomic_xadd(&rt_netpoll_thread_waiters, 1);
     atomic_xadd(&rt_netpoll_waiters, 1);
     rt_netpoll_kick();
     rt_lock_acquire(pd_lock(pd));
@@ -409,6 +418,8 @@ static int pd_wait(rt_pollfd *pd, uint32_t seq, int events, int64_t deadline,
         rt_lock_release(pd_lock(pd));
     }
     atomic_xadd(&rt_netpoll_waiters, (uint32_t)-1);
+    if (thread)
+        atomic_xadd(&rt_netpoll_thread_waiters, (uint32_t)-1);
     rt_waiter_unwatch(&w);
     return rc;
 }

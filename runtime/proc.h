@@ -250,6 +250,7 @@ struct rt_sched {
     rt_m *allm;                      /* all Ms (sched.lock to add) */
 
     int nprocs;                      /* GOCHAN_MAXPROCS */
+    int ncpus;                       /* CPUs this process may use */
     rt_p *allp;                      /* array of nprocs Ps */
     bool started;
 };
@@ -298,12 +299,15 @@ void rt_wake_timer_sleeper(int64_t when);
    itself).  Only the poll sleeper passes sleeper; returns true if
    rt_netpoll_break woke it.  rt_netpoll_break wakes the poll sleeper.
    rt_netpoll_epfd is -1 until the first fd is registered;
-   rt_netpoll_waiters counts goroutines and threads parked on I/O.  Both
-   are read atomically. */
+   rt_netpoll_waiters counts goroutines and threads parked on I/O,
+   rt_netpoll_thread_waiters the plain threads among them (readied
+   without a P: they need a poller even while every P is busy).  All are
+   read atomically. */
 bool rt_netpoll(int64_t timeout_ns, bool sleeper, rt_g **list);
 void rt_netpoll_break(void);
 extern int rt_netpoll_epfd;
 extern uint32_t rt_netpoll_waiters;
+extern uint32_t rt_netpoll_thread_waiters;
 extern int64_t rt_netpoll_lastpoll;   /* rt_nanotime() of the last poll */
 
 /* rt_netpoll_kick (sched.c): someone has just queued to wait on I/O; make

@@ -29,7 +29,8 @@
  * timer wakes it (or, with no idle M but an idle P, starts an M).  Once
  * the I/O poller exists, one idle M is the "poll sleeper" (netpoll.c): it
  * waits in epoll with the next timer as timeout, and is woken through
- * rt_netpoll_break instead of its futex.
+ * rt_netpoll_break instead of its futex; only while a P is idle, a CPU is
+ * spare or a plain thread waits on I/O (stopm).
  *
  * Direct switches: gochan_yield, which has no commit, switches straight
  * to the next G of its P; the G switched to puts the yielded one on the
@@ -873,10 +874,24 @@ static void stopm(rt_m *m)
             if (trim != 0 && (next == 0 || trim < next))
                 next = trim;
         }
+        /* Poll only while a P is idle to run what the poll readies, a
+           CPU is spare (fewer Ps than CPUs: the poller reaps events
+           beside the busy Ms, queueing them globally), or a plain
+           thread waits (it runs without a P).  With every P busy and
+           no CPU spare, their Ms poll between goroutines
+           (findrunnable), and a poller here would only take turns on
+           their CPUs, woken again and again: TCP echo at P=2 on 2 CPUs
+           ran at P=1's speed half the time (14 us per message became
+           20, with 10,000 context switches instead of 400).  Go's
+           poller likewise blocks only with a P given up.  A P that
+           goes idle later brings its M here (or a syscall's hand-off
+           starts one, gochan_syscall_enter). */
         bool poll = false;
         if (rt_sched.poll_sleeper == NULL &&
             atomic_load_acq(&rt_netpoll_epfd) >= 0 &&
-            (atomic_load_acq(&rt_netpoll_waiters) != 0 || next != 0)) {
+            (atomic_load_acq(&rt_netpoll_waiters) != 0 || next != 0) &&
+            (rt_sched.pidle != NULL || rt_sched.nprocs < rt_sched.ncpus ||
+             atomic_load_acq(&rt_netpoll_thread_waiters) != 0)) {
             atomic_store_relaxed(&rt_sched.poll_sleeper, m);
             m->polling = poll = true;
         }
@@ -1858,8 +1873,14 @@ EXPORT void gochan_syscall_enter(void)
     m->p = NULL;
     m->in_syscall = true;
     atomic_store_relaxed(&rt_sched.nmsys, rt_sched.nmsys + 1);
+    /* Work for the P: its queue, its timers, the global queue; or I/O
+       waits that nobody polls for (an idle M may have stopped polling
+       while every P was busy, stopm): the M given the P goes idle with
+       it and polls. */
     bool work = !runqempty(pp) || atomic_load_relaxed(&pp->timer0) != 0 ||
-                rt_sched.runqsize > 0;
+                rt_sched.runqsize > 0 ||
+                (rt_sched.poll_sleeper == NULL &&
+                 atomic_load_relaxed(&rt_netpoll_waiters) != 0);
     if (!work) {
         pidleput(pp);
         rt_lock_release(&rt_sched.lock);
@@ -2039,7 +2060,7 @@ static int usable_cpus(void)
 static void rt_init(void)
 {
     rt_fault_init();
-    int nprocs = usable_cpus();
+    int nprocs = rt_sched.ncpus = usable_cpus();
     const char *s = getenv("GOCHAN_MAXPROCS");
     if (s != NULL && *s) {
         char *end;
