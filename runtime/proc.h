@@ -177,7 +177,10 @@ struct rt_p {
        the head by the owner and by thieves (CAS). */
     _Alignas(CACHELINE) uint32_t runqhead;
     uint32_t runqtail;
-    rt_g *runq[RUNQ_SIZE];
+    rt_g *runq[RUNQ_SIZE];           /* slots: relaxed atomics (a thief
+                                        reads one before its CAS on
+                                        runqhead says if the read counts;
+                                        the owner may reuse the slot) */
     rt_g *runnext;                   /* run next; owner writes, thieves CAS */
 
     /* Owner only: */

@@ -435,7 +435,7 @@ static RT_ALWAYS_INLINE void runqput(rt_p *pp, rt_g *gp, bool next)
         uint32_t h = atomic_load_acq(&pp->runqhead);
         uint32_t t = pp->runqtail;
         if (LIKELY(t - h < RUNQ_SIZE)) {
-            pp->runq[t % RUNQ_SIZE] = gp;
+            atomic_store_relaxed(&pp->runq[t % RUNQ_SIZE], gp);
             atomic_store_rel(&pp->runqtail, t + 1);
             return;
         }
@@ -457,7 +457,7 @@ static NOINLINE void runqput_full(rt_p *pp, rt_g *gp, bool next)
         uint32_t h = atomic_load_acq(&pp->runqhead);
         uint32_t t = pp->runqtail;
         if (t - h < RUNQ_SIZE) {
-            pp->runq[t % RUNQ_SIZE] = gp;
+            atomic_store_relaxed(&pp->runq[t % RUNQ_SIZE], gp);
             atomic_store_rel(&pp->runqtail, t + 1);
             return;
         }
@@ -475,7 +475,7 @@ static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t)
     if (n != N)
         rt_throw("runqputslow: queue is not full");
     for (uint32_t i = 0; i < n; i++)
-        batch[i] = pp->runq[(h + i) % RUNQ_SIZE];
+        batch[i] = atomic_load_relaxed(&pp->runq[(h + i) % RUNQ_SIZE]);
     if (!atomic_cas(&pp->runqhead, &h, h + n))
         return false;
     batch[n] = gp;
@@ -505,7 +505,7 @@ static rt_g *runqget(rt_p *pp)
         uint32_t h = pp->runqhead;
         if (pp->runqtail == h)
             return NULL;
-        rt_g *gp = pp->runq[h % RUNQ_SIZE];
+        rt_g *gp = atomic_load_relaxed(&pp->runq[h % RUNQ_SIZE]);
         atomic_store_rel(&pp->runqhead, h + 1);
         return gp;
     }
@@ -516,7 +516,7 @@ static rt_g *runqget(rt_p *pp)
         uint32_t t = pp->runqtail;
         if (t == h)
             return NULL;
-        rt_g *gp = pp->runq[h % RUNQ_SIZE];
+        rt_g *gp = atomic_load_relaxed(&pp->runq[h % RUNQ_SIZE]);
         if (atomic_cas(&pp->runqhead, &h, h + 1))
             return gp;
     }
@@ -565,7 +565,9 @@ static uint32_t runqgrab(rt_p *p2, rt_g **batch, uint32_t bhead,
         if (n > RUNQ_SIZE / 2)
             continue;   /* read an inconsistent h and t */
         for (uint32_t i = 0; i < n; i++)
-            batch[(bhead + i) % RUNQ_SIZE] = p2->runq[(h + i) % RUNQ_SIZE];
+            atomic_store_relaxed(&batch[(bhead + i) % RUNQ_SIZE],
+                                 atomic_load_relaxed(
+                                     &p2->runq[(h + i) % RUNQ_SIZE]));
         if (atomic_cas(&p2->runqhead, &h, h + n))
             return n;
     }
@@ -578,7 +580,7 @@ static rt_g *runqsteal(rt_p *pp, rt_p *p2, bool steal_next)
     if (n == 0)
         return NULL;
     n--;
-    rt_g *gp = pp->runq[(t + n) % RUNQ_SIZE];
+    rt_g *gp = atomic_load_relaxed(&pp->runq[(t + n) % RUNQ_SIZE]);
     if (n != 0)
         atomic_store_rel(&pp->runqtail, t + n);
     return gp;
