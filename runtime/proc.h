@@ -164,6 +164,10 @@ struct rt_m {
 };
 
 #define RUNQ_SIZE 256
+/* Scratch blocks a P keeps for large selects (select.c), and their
+   size. */
+#define RT_SELMEM_KEEP 4
+#define RT_SELMEM_BYTES 4096
 
 /* A processor. */
 struct rt_p {
@@ -194,6 +198,10 @@ struct rt_p {
     int64_t ngdelta;                 /* Gs started minus Gs ended here
                                         (also read by others; sched.c,
                                         gcount) */
+    void *selmem[RT_SELMEM_KEEP];    /* spare scratch blocks of selects
+                                        over more cases than fit their
+                                        frame (select.c, "Storage") */
+    int nselmem;
 
     /* Timers: a 4-ary min-heap on when.  Protected by timerlock; timer0
        (the earliest when, 0 if none) is also read atomically by others. */

@@ -33,8 +33,12 @@
  * operations; zero cases block forever (or return the default).
  *
  * Storage: poll and lock orders and the waiter records live in this frame
- * for small selects (SELECT_STACK cases); larger ones take one rt_malloc
- * block, before any lock is taken.
+ * for small selects (SELECT_STACK cases); larger ones take one block,
+ * before any lock is taken: up to RT_SELMEM_BYTES (60 cases) from the
+ * current P's few spares (rt_p.selmem, owner only), else rt_malloc'd;
+ * given back to the P the select ends on.  A malloc and a free cost two
+ * trips to the scheduler stack (libc), a third of a select over 8
+ * channels when they were taken every time (395 ns at P=1).
  *
  * Locking: the channel locks, in address order (lock.h).  No goroutine is
  * readied while any of them is held.
@@ -313,6 +317,37 @@ static NOINLINE int selblock(struct gochan_select_case *cases,
     return k;
 }
 
+/* A scratch block of RT_SELMEM_BYTES, or bytes if larger. */
+static void *selmem_get(size_t bytes)
+{
+    if (bytes <= RT_SELMEM_BYTES) {
+        rt_p *pp = rt_currentp();
+        if (pp != NULL && pp->nselmem > 0)
+            return pp->selmem[--pp->nselmem];
+        bytes = RT_SELMEM_BYTES;
+    }
+    void *mem = rt_malloc(bytes);
+    if (mem == NULL)
+        rt_fatal("out of memory in select");
+    return mem;
+}
+
+/* Give back selmem_get's block (bytes as asked); NULL is none.  The P
+   may not be the one it came from: after a park the G may run on any. */
+static void selmem_put(void *mem, size_t bytes)
+{
+    if (mem == NULL)
+        return;
+    if (bytes <= RT_SELMEM_BYTES) {
+        rt_p *pp = rt_currentp();
+        if (pp != NULL && pp->nselmem < RT_SELMEM_KEEP) {
+            pp->selmem[pp->nselmem++] = mem;
+            return;
+        }
+    }
+    rt_free(mem);
+}
+
 /* The general case: returns the index of the case that proceeded, or
    -EAGAIN (!block and none ready) or -ETIMEDOUT. */
 static int selectgo(struct gochan_select_case *cases, int n, bool block,
@@ -324,12 +359,12 @@ static int selectgo(struct gochan_select_case *cases, int n, bool block,
     uint16_t *order = stackorder;
     rt_sudog *heapw = NULL;
     void *mem = NULL;
+    size_t membytes = 0;
     if (n > SELECT_STACK) {
         /* Orders, then (if we may block) the waiter records. */
         size_t ordbytes = ((size_t)2 * n * sizeof(uint16_t) + 15) & ~15ul;
-        mem = rt_malloc(ordbytes + (block ? n * sizeof(rt_sudog) : 0));
-        if (mem == NULL)
-            rt_fatal("out of memory in select");
+        membytes = ordbytes + (block ? n * sizeof(rt_sudog) : 0);
+        mem = selmem_get(membytes);
         order = mem;
         if (block)
             heapw = (rt_sudog *)((char *)mem + ordbytes);
@@ -357,7 +392,7 @@ again:;
         norder++;
     }
     if (norder == 0) {
-        rt_free(mem);
+        selmem_put(mem, membytes);
         if (!block)
             return -EAGAIN;
         if (deadline != RT_NO_DEADLINE)
@@ -394,7 +429,7 @@ again:;
                 if (cas->elem != NULL)
                     rt_elem_zero(cas->elem, c->elemsize);
                 cas->ok = false;
-                rt_free(mem);
+                selmem_put(mem, membytes);
                 return k;
             }
         } else {
@@ -419,7 +454,7 @@ again:;
         rt_g *gp = w->g;
         selunlock(cases, lockorder, norder);
         rt_ready(gp);
-        rt_free(mem);
+        selmem_put(mem, membytes);
         return k;
     }
     }
@@ -433,14 +468,14 @@ again:;
         rt_chan_backoff(&spins);    /* rarely more than once */
         goto again;
     }
-    rt_free(mem);
+    selmem_put(mem, membytes);
     return rc;
 
 unlock:
     selunlock(cases, lockorder, norder);
     if (serve != NULL)
         rt_chan_buf_served(servec, serve);
-    rt_free(mem);
+    selmem_put(mem, membytes);
     return rc;
 }
 
