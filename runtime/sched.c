@@ -1971,6 +1971,12 @@ static void checkdead(void)
    like Go's schedtrace; exitdump lists the goroutines left at exit. */
 static long debug_schedtrace_ms;
 static int debug_exitdump;
+/* The trace thread prints under debug_print_mu, and stops once the exit
+   dump has begun (debug_exiting): a SCHED line in the middle of the dump
+   split a goroutine's entry (seen under valgrind, where the dump takes a
+   second). */
+static pthread_mutex_t debug_print_mu = PTHREAD_MUTEX_INITIALIZER;
+static bool debug_exiting;
 
 static void *schedtrace_main(void *arg)
 {
@@ -1989,6 +1995,11 @@ static void *schedtrace_main(void *arg)
             n += snprintf(q + n, sizeof q - (size_t)n, "%s%u",
                           i ? " " : "", len);
         }
+        pthread_mutex_lock(&debug_print_mu);
+        if (debug_exiting) {
+            pthread_mutex_unlock(&debug_print_mu);
+            return NULL;
+        }
         fprintf(stderr,
                 "SCHED %lldms: maxprocs=%d idleprocs=%u threads=%d "
                 "spinningthreads=%u idlethreads=%d syscalls=%d "
@@ -2001,12 +2012,16 @@ static void *schedtrace_main(void *arg)
                 atomic_load_relaxed(&rt_sched.nmsys),
                 (long long)gcount(),
                 atomic_load_relaxed(&rt_sched.runqsize), q);
+        pthread_mutex_unlock(&debug_print_mu);
     }
     return NULL;
 }
 
 static void exitdump(void)
 {
+    pthread_mutex_lock(&debug_print_mu);
+    debug_exiting = true;
+    pthread_mutex_unlock(&debug_print_mu);
     fprintf(stderr, "gochan: %lld goroutines at exit:\n",
             (long long)gcount());
     fflush(stderr);
