@@ -162,6 +162,23 @@ __asm__(".text\n"
 
 static void *co_main_sp, *co_sp;
 
+/* A coroutine that starts at entry, on a stack of its own (one for all:
+   a coroutine left suspended there by an earlier loop is abandoned).
+   Returns the stack pointer to swap to: the first swap pops six zeroed
+   registers and returns into entry with %rsp as just after a call (8
+   mod 16).  NULL if out of memory. */
+static void *coroutine_new(void (*entry)(void))
+{
+    enum { STACK = 64 * 1024 };
+    static char *stack;
+    if (stack == NULL && (stack = aligned_alloc(64, STACK)) == NULL)
+        return NULL;
+    void **sp = (void **)(stack + STACK - 64);
+    memset(sp, 0, 6 * sizeof *sp);
+    sp[6] = (void *)entry;
+    return sp;
+}
+
 /* The coroutine: its stack is no split-stack segment, so no prologue. */
 __attribute__((no_split_stack, noreturn, used))
 static void co_body(void)
@@ -173,16 +190,8 @@ static void co_body(void)
 __attribute__((no_split_stack))
 static double switch_bare(long n)
 {
-    enum { STACK = 64 * 1024 };
-    static char *stack;
-    if (stack == NULL && (stack = aligned_alloc(64, STACK)) == NULL)
+    if ((co_sp = coroutine_new(co_body)) == NULL)
         return -1;
-    /* The first swap pops six zeroed registers and returns into co_body
-       with %rsp as just after a call (8 mod 16). */
-    void **sp = (void **)(stack + STACK - 64);
-    memset(sp, 0, 6 * sizeof *sp);
-    sp[6] = (void *)co_body;
-    co_sp = sp;
     int64_t t = now_ns();
     for (long i = 0; i < n; i += 2)
         costs_swap(&co_main_sp, co_sp);     /* and co_body swaps back */
@@ -227,14 +236,8 @@ static void rt_co_body(void)
 __attribute__((no_split_stack))
 static double roundtrip_floor(long n)
 {
-    enum { STACK = 64 * 1024 };
-    static char *stack;
-    if (stack == NULL && (stack = aligned_alloc(64, STACK)) == NULL)
+    if ((rt_co_sp = coroutine_new(rt_co_body)) == NULL)
         return -1;
-    void **sp = (void **)(stack + STACK - 64);
-    memset(sp, 0, 6 * sizeof *sp);
-    sp[6] = (void *)rt_co_body;
-    rt_co_sp = sp;
     ss_swap(rt_ss_co, rt_ss_co);    /* the coroutine runs with ours */
     int64_t t = now_ns();
     for (long i = 0; i < n; i++)
