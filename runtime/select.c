@@ -37,8 +37,8 @@
  * before any lock is taken: up to RT_SELMEM_BYTES (60 cases) from the
  * current P's few spares (rt_p.selmem, owner only), else rt_malloc'd;
  * given back to the P the select ends on.  A malloc and a free cost two
- * trips to the scheduler stack (libc), a third of a select over 8
- * channels when they were taken every time (395 ns at P=1).
+ * trips to the scheduler stack (libc): taken every time, they were a
+ * fifth of a select over 8 channels (3,013 instructions, now 2,460).
  *
  * Locking: the channel locks, in address order (lock.h).  No goroutine is
  * readied while any of them is held.
