@@ -487,8 +487,9 @@ static bool runqputslow(rt_p *pp, rt_g *gp, uint32_t h, uint32_t t)
 }
 
 /* Set once by rt_init: one P, so no thieves.  Only the P's holder then
-   touches its queue (a P changes hands through sched.lock or the status
-   CAS of a syscall's return, which order the plain accesses), and runqget
+   touches its queue (a P changes hands under sched.lock, through the
+   idle list or startm's nextp, or with the thread newm creates for it,
+   all of which order the plain accesses), and runqget
    needs no CAS: one locked instruction less for every G it takes (a
    yield, each side of a hand-off).  Alone on its cache line: read on
    every schedule, written never after start. */
@@ -848,7 +849,8 @@ static void injectglist_global(rt_g *list)
 /* stopm parks the M until startm hands it a P (m->nextp).  Called with
    no P.  One idle M at a time also sleeps for the earliest timer (the
    timer sleeper), and one waits in epoll for I/O (the poll sleeper, while
-   anyone waits on I/O; it takes the timer role too when that is free);
+   anyone waits on I/O and a P is idle, a CPU is spare or a plain thread
+   is among the waiters; it takes the timer role too when that is free);
    when the time comes, or I/O readies goroutines, or rt_wake_timer_sleeper
    calls, it takes an idle P to run them.  Each time round it first trims
    the kept stack segments when that is due (gftrim), which is also a
